@@ -1,0 +1,171 @@
+/**
+ * Profile schema (`schema: phare/profile@1`): a vendor device model as data
+ * (ARCHITECTURE.md §2 "Profile"; hardware/profiles/README.md for vendors).
+ *
+ * A kind names the section that describes the device: `dali-gateway` has a `dali:` register map,
+ * `modbus-device` a `points:` list. Room is left for more kinds (opcua-controller, serial-sensor,
+ * firmata-board): each is one more row in KINDS and one more optional section.
+ */
+import { z } from 'zod';
+import { citedSourceKey, endpointUri, reportDuplicates, type IssueParams } from './common.ts';
+import { daliGatewayMap } from './dali-map.ts';
+import { modbusPoint, REGISTERS_PER_TYPE } from './modbus-points.ts';
+import { nearest } from '../suggest.ts';
+
+export const PROFILE_SCHEMA_ID = 'phare/profile@1';
+
+/** What each kind requires: its protocol and the one section that describes it. */
+export const KINDS = {
+  'dali-gateway': { protocol: 'modbus', section: 'dali' },
+  'modbus-device': { protocol: 'modbus', section: 'points' },
+} as const;
+type Kind = keyof typeof KINDS;
+const SECTIONS = ['dali', 'points'] as const;
+
+/** Endpoint schemes each protocol speaks (device-drivers/src/endpoint.ts). */
+const SCHEMES_BY_PROTOCOL = {
+  modbus: ['modbus-tcp', 'modbus-rtu', 'modbus-rtu-tcp'],
+} as const;
+
+const forbiddenRange = z
+  .strictObject({
+    table: z.enum(['holding', 'input', 'coil', 'discrete']),
+    from: z.int().min(0).max(65535),
+    to: z.int().min(0).max(65535),
+  })
+  .refine((r) => r.from <= r.to, { message: 'from must not exceed to', path: ['from'] });
+
+const connection = z.strictObject({
+  endpoint: endpointUri.meta({ description: 'Default endpoint; a site device may override it.' }),
+  timeoutMs: z.int().min(1).max(60_000),
+  pollIntervalMs: z.int().min(1),
+  pollGroups: z
+    .record(z.string().regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'a poll group name is a word'), z.int().min(1))
+    .optional()
+    .meta({ description: 'Named poll intervals in ms, used by points[].pollGroup.' }),
+  maxGap: z
+    .int()
+    .min(0)
+    .default(0)
+    .meta({ description: 'Unmapped registers a merged read may span (read harmlessly).' }),
+  // Modbus Application Protocol V1.1b3 §6.3: at most 125 registers per read.
+  maxRegistersPerRequest: z.int().min(1).max(125).default(125),
+  forbiddenRanges: z
+    .array(forbiddenRange)
+    .default([])
+    .meta({ description: 'Inclusive address ranges never to be read.' }),
+});
+
+const source = z.strictObject({
+  title: z.string().min(1),
+  url: z.url().optional(),
+  page: z.union([z.int().min(1), z.string().min(1)]).optional(),
+});
+
+export const profileSchema = z
+  .strictObject({
+    schema: z.literal(PROFILE_SCHEMA_ID),
+    id: z
+      .string()
+      .regex(
+        /^[a-z0-9][a-z0-9-]*\/[a-z0-9][a-z0-9-]*$/,
+        'a profile id is "vendor/model" in lower case, e.g. "hms/intesis-dali-modbus"',
+      )
+      .meta({ description: 'vendor/model: the file path under hardware/profiles without .yaml.' }),
+    vendor: z.string().min(1),
+    model: z.string().min(1),
+    kind: z.enum(Object.keys(KINDS) as [Kind, ...Kind[]]),
+    protocol: z.enum(Object.keys(SCHEMES_BY_PROTOCOL) as ['modbus']),
+    simulator: z
+      .string()
+      .regex(
+        /^[a-z0-9-]+\/[a-z0-9-]+$/,
+        'a simulator is "<device kind>/<variant>", e.g. "dali-gateway/intesis"',
+      )
+      .optional()
+      .meta({ description: 'The simulator in hardware/simulators that plays this device.' }),
+    sources: z
+      .record(z.string().regex(/^[A-Za-z0-9_-]+$/, 'a source key is one word'), source)
+      .meta({ description: 'Datasheets and manuals, by key; every `source` cites one of these keys.' }),
+    connection,
+    dali: daliGatewayMap.optional(),
+    points: z.array(modbusPoint).min(1).optional(),
+  })
+  .superRefine((profile, ctx) => {
+    const issue = (message: string, path: (string | number)[], params?: IssueParams): void =>
+      ctx.addIssue({ code: 'custom', message, path, ...(params ? { params } : {}) });
+
+    const rule = KINDS[profile.kind];
+    if (profile.protocol !== rule.protocol)
+      issue(`a ${profile.kind} speaks ${rule.protocol}, not ${profile.protocol}`, ['protocol']);
+    for (const section of SECTIONS) {
+      const present = profile[section] !== undefined;
+      if (section === rule.section && !present)
+        issue(`a ${profile.kind} profile needs a "${section}" section`, ['kind']);
+      if (section !== rule.section && present)
+        issue(`"${section}" does not belong in a ${profile.kind} profile`, [section], {
+          hint: `a ${profile.kind} is described by "${rule.section}"`,
+        });
+    }
+
+    const schemes: readonly string[] = SCHEMES_BY_PROTOCOL[profile.protocol];
+    if (!schemes.includes(profile.connection.endpoint.scheme))
+      issue(
+        `a ${profile.protocol} device cannot use a ${profile.connection.endpoint.scheme} endpoint`,
+        ['connection', 'endpoint'],
+        { hint: `use one of ${schemes.join(', ')}` },
+      );
+
+    const sourceKeys = Object.keys(profile.sources);
+    const checkCitation = (citation: string, path: (string | number)[]): void => {
+      const key = citedSourceKey(citation);
+      if (key in profile.sources) return;
+      const near = nearest(key, sourceKeys);
+      issue(`source "${key}" is not a key of sources`, path, {
+        hint: near ? `did you mean "${near}"?` : `known sources: ${sourceKeys.join(', ') || 'none'}`,
+      });
+    };
+    for (const block of ['gear', 'group', 'broadcast'] as const) {
+      const citation = profile.dali?.[block]?.source;
+      if (citation) checkCitation(citation, ['dali', block, 'source']);
+    }
+
+    const points = profile.points ?? [];
+    reportDuplicates(
+      ctx,
+      points,
+      (p) => p.id,
+      (i) => ['points', i, 'id'],
+      'point id',
+    );
+    const pollGroups = Object.keys(profile.connection.pollGroups ?? {});
+    points.forEach((point, i) => {
+      checkCitation(point.source, ['points', i, 'source']);
+      if (point.pollGroup !== undefined && !pollGroups.includes(point.pollGroup)) {
+        const near = nearest(point.pollGroup, pollGroups);
+        issue(`poll group "${point.pollGroup}" is not in connection.pollGroups`, ['points', i, 'pollGroup'], {
+          hint: near ? `did you mean "${near}"?` : `declared: ${pollGroups.join(', ') || 'none'}`,
+        });
+      }
+      const last = point.address + REGISTERS_PER_TYPE[point.type] - 1;
+      const clash = profile.connection.forbiddenRanges.find(
+        (r) => r.table === point.table && point.address <= r.to && last >= r.from,
+      );
+      if (clash)
+        issue(
+          `${point.table} ${point.address} lies in forbidden range ${clash.from}–${clash.to}`,
+          ['points', i, 'address'],
+          { hint: 'a point in a forbidden range could never be read' },
+        );
+    });
+  })
+  .meta({
+    title: 'Phare device profile',
+    description: 'A vendor device model as data (phare/profile@1). See hardware/profiles/README.md.',
+  });
+
+export type ProfileFile = z.input<typeof profileSchema>;
+export type Profile = z.output<typeof profileSchema>;
+export type ProfileKind = Profile['kind'];
+export type { ProfilePoint } from './modbus-points.ts';
+export type { DaliSection } from './dali-map.ts';

@@ -1,0 +1,56 @@
+/**
+ * `phare validate FILE...`: checks every file given, whatever its kind, and reports all problems
+ * of all files. The result is plain data, so `--json` is JSON.stringify of it.
+ */
+import { resolve } from 'node:path';
+import { detectKindOf, type FileKind } from './file-kind.ts';
+import { parseProfile } from './load-profile.ts';
+import { loadSite, type LoadSiteOptions } from './load-site.ts';
+import { displayPath } from './paths.ts';
+import { formatProblem, type Problem } from './problem.ts';
+import { readYaml } from './yaml-source.ts';
+
+export interface FileValidation {
+  /** The file as shown in problems. */
+  file: string;
+  /** Undefined when the kind could not be told (unreadable, no `schema:`). */
+  kind: FileKind | undefined;
+  ok: boolean;
+  /** Problems of this file, and for a site those of the profiles it uses (each names its file). */
+  problems: Problem[];
+}
+
+export interface ValidationReport {
+  files: FileValidation[];
+  ok: boolean;
+}
+
+function validateOne(path: string, options: LoadSiteOptions): FileValidation {
+  const file = displayPath(path);
+  const read = readYaml(path);
+  if (!read.ok) return { file, kind: undefined, ok: false, problems: read.problems };
+  const detected = detectKindOf(read.value);
+  if (!detected.ok) return { file, kind: undefined, ok: false, problems: detected.problems };
+  const result = detected.kind === 'profile' ? parseProfile(read.value, path) : loadSite(path, options);
+  return { file, kind: detected.kind, ok: result.ok, problems: result.ok ? [] : result.problems };
+}
+
+export function validateFiles(paths: string[], options: LoadSiteOptions = {}): ValidationReport {
+  const files = paths.map((path) => validateOne(resolve(path), options));
+  return { files, ok: files.every((f) => f.ok) };
+}
+
+/** Human report: every problem as `file:line:column: message — hint`, then one summary line. */
+export function formatValidationReport(report: ValidationReport): string {
+  const lines = report.files.flatMap((f) =>
+    f.ok ? [`${f.file}: ok (${f.kind})`] : f.problems.map(formatProblem),
+  );
+  const invalid = report.files.filter((f) => !f.ok);
+  const problemCount = invalid.reduce((n, f) => n + f.problems.length, 0);
+  lines.push(
+    invalid.length === 0
+      ? `${report.files.length} file${report.files.length === 1 ? '' : 's'} valid`
+      : `${invalid.length} of ${report.files.length} file${report.files.length === 1 ? '' : 's'} invalid, ${problemCount} problem${problemCount === 1 ? '' : 's'}`,
+  );
+  return lines.join('\n');
+}
