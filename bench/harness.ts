@@ -35,11 +35,15 @@ export function percentile(sorted: number[], p: number): number {
 }
 
 export function formatResult(r: BenchResult): string {
-  const lines = [`${r.met ? 'MET   ' : 'MISSED'} ${r.name}: ${round(r.value)} ${r.unit}  (target ${r.target})`];
+  const lines = [
+    `${r.met ? 'MET   ' : 'MISSED'} ${r.name}: ${round(r.value)} ${r.unit}  (target ${r.target})`,
+  ];
   lines.push(`       ${r.description}`);
-  if (r.reference) lines.push(`       reference: ${r.reference.label} = ${round(r.reference.value)} ${r.reference.unit}`);
+  if (r.reference)
+    lines.push(`       reference: ${r.reference.label} = ${round(r.reference.value)} ${r.reference.unit}`);
   if (r.ratio !== undefined) lines.push(`       ratio: ${round(r.ratio)}`);
-  for (const [k, v] of Object.entries(r.details ?? {})) lines.push(`       ${k}: ${typeof v === 'number' ? round(v) : v}`);
+  for (const [k, v] of Object.entries(r.details ?? {}))
+    lines.push(`       ${k}: ${typeof v === 'number' ? round(v) : v}`);
   return lines.join('\n');
 }
 

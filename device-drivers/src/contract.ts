@@ -90,6 +90,11 @@ export interface Link {
   onClose(listener: (error?: Error) => void): void;
 }
 
+/** A live subscription made by `Driver.subscribe`; `close` is idempotent. */
+export interface PointSubscription {
+  close(): Promise<void>;
+}
+
 export interface Driver<L extends Link = Link> {
   readonly protocol: string;
   /** Every point this driver can read or write, in profile order. */
@@ -97,6 +102,17 @@ export interface Driver<L extends Link = Link> {
   planReads(pointIds: string[]): ReadRequest[];
   read(link: L, request: ReadRequest): Promise<PointReading[]>;
   write(link: L, writes: PointWrite[]): Promise<WriteReport>;
+  /**
+   * Optional: the device pushes values (OPC-UA monitored items) instead of being polled.
+   * `onChange` receives each new value of the points, with the device's quality and timestamp;
+   * the subscription survives a reconnect of the same link (the link re-creates what it needs,
+   * never twice). Rejects like `read` when the points cannot be monitored. Drivers without it are polled.
+   */
+  subscribe?(
+    link: L,
+    pointIds: string[],
+    onChange: (reading: PointReading) => void,
+  ): Promise<PointSubscription>;
 }
 
 /** Injected logger: libraries never print (style.md principle 7). */

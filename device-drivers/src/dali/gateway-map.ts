@@ -65,5 +65,8 @@ export interface DaliGatewayOptions {
   /** Group numbers the site uses, each exposed as a writable `groupN.level` point. */
   groups: number[];
   maxGap?: number;
+  /** From the profile's connection block, as for any Modbus device (point-def.ts). */
+  maxRegistersPerRequest?: number;
+  forbiddenRanges?: { table: RegisterTable; from: number; to: number }[];
   deviceId?: string;
 }

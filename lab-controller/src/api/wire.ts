@@ -164,3 +164,35 @@ export interface ClientToServerEvents {
   /** Ask for a fresh snapshot (after a long hidden tab, for instance). */
   resync: () => void;
 }
+
+/** GET /api/points/:id/history?from&to: recorded samples, oldest first (booleans recorded as 0/1). */
+export interface HistorySample {
+  ts: number;
+  value: PointValue;
+  quality: Quality;
+}
+
+/** GET /api/audit?limit: one write attempt, newest first; refused attempts included. */
+export interface AuditRecord {
+  id: number;
+  ts: number;
+  /** `api:<ip>`, `cli:<user>`, `scenario:<id>` until accounts exist. */
+  who: string;
+  point: string;
+  device: string | null;
+  oldValue: PointValue;
+  /** As requested (may be invalid, which is why it was refused). */
+  newValue: unknown;
+  ok: boolean;
+  error: { code: string; message: string } | null;
+  commands: string[];
+}
+
+/** POST /api/writes body: several points at once (a DALI gateway may send one group command). */
+export type WriteManyRequestBody = { point: string; value: PointValue }[];
+
+/** POST /api/writes answer: all writes were checked before any was sent. */
+export interface WriteManyResultBody {
+  results: WriteResultBody[];
+  commands: string[];
+}

@@ -34,7 +34,11 @@ export interface PointUpdate {
 export interface CoordinatorEvents {
   /** Fresh readings or quality changes of some points of one device. */
   points: (deviceId: string, updates: PointUpdate[]) => void;
-  status: (deviceId: string, status: DeviceStatus, error?: { code: string; message: string }) => void;
+  status: (
+    deviceId: string,
+    status: DeviceStatus,
+    error?: { code: string; message: string; detail?: Record<string, unknown> },
+  ) => void;
 }
 
 export interface Coordinator {
@@ -46,6 +50,10 @@ export interface Coordinator {
   /** One-shot read of some points now (CLI `phare read`), bypassing the poll schedule. */
   readNow(deviceId: string, pointIds: string[]): Promise<PointReading[]>;
   status(deviceId: string): DeviceStatus;
+  /** The device's most recent error (kept after recovery, for DeviceHealth.lastError); null if none yet. */
+  lastError(
+    deviceId: string,
+  ): { code: string; message: string; at: number; detail?: Record<string, unknown> } | null;
   stats(deviceId: string): DeviceStats;
   on<E extends keyof CoordinatorEvents>(event: E, listener: CoordinatorEvents[E]): void;
   off<E extends keyof CoordinatorEvents>(event: E, listener: CoordinatorEvents[E]): void;

@@ -1,0 +1,24 @@
+/**
+ * HTTP status for each error code of the closed set (device-drivers/src/errors.ts).
+ * Bad input is always 4xx; a device that fails to carry out a valid request is 502 (bad gateway:
+ * the controller is a gateway to the device). 500 is kept for Phare's own bugs.
+ */
+export const HTTP_STATUS_BY_CODE: Record<string, number> = {
+  BAD_REQUEST: 400,
+  OUT_OF_RANGE: 400,
+  CONFIG_INVALID: 400,
+  FORBIDDEN: 403,
+  UNKNOWN_POINT: 404,
+  NOT_FOUND: 404,
+  NOT_SUPPORTED: 409,
+  TIMEOUT: 502,
+  DISCONNECTED: 502,
+  CANCELED: 502,
+  PROTOCOL_EXCEPTION: 502,
+  CHECKSUM_MISMATCH: 502,
+  STORAGE_UNAVAILABLE: 503,
+};
+
+export function httpStatusFor(code: string): number {
+  return HTTP_STATUS_BY_CODE[code] ?? 500;
+}

@@ -1,0 +1,34 @@
+/**
+ * Schema migrations, applied in order; `PRAGMA user_version` holds how many ran.
+ * Never edit a released entry: append a new one (profiles and data outlive code, ARCHITECTURE.md §7).
+ */
+export const MIGRATIONS: readonly string[] = [
+  // 1: samples (point ids interned to keep rows small), audit log.
+  `
+  CREATE TABLE point (
+    id   INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE
+  );
+  CREATE TABLE sample (
+    point_id INTEGER NOT NULL REFERENCES point(id),
+    ts       INTEGER NOT NULL,
+    value,
+    quality  TEXT NOT NULL
+  );
+  CREATE INDEX sample_by_point_time ON sample(point_id, ts);
+  CREATE TABLE audit (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    ts            INTEGER NOT NULL,
+    who           TEXT NOT NULL,
+    point         TEXT NOT NULL,
+    device        TEXT,
+    old_value     TEXT,
+    new_value     TEXT,
+    ok            INTEGER NOT NULL,
+    error_code    TEXT,
+    error_message TEXT,
+    commands      TEXT NOT NULL
+  );
+  CREATE INDEX audit_by_time ON audit(ts);
+  `,
+];

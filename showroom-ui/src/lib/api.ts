@@ -1,0 +1,71 @@
+/**
+ * HTTP calls to the controller, each answering the wire's ok/error envelope (ApiResult). They never
+ * throw: a network failure or an unexpected answer becomes an `ok: false` result, so every caller
+ * shows the problem to the user instead of losing it in the console.
+ */
+import type {
+  ApiErrorBody,
+  ApiResult,
+  DeviceHealth,
+  PointSnapshot,
+  PointValue,
+  SiteView,
+  WriteManyRequestBody,
+  WriteManyResultBody,
+  WriteResultBody,
+} from '@phare/lab-controller/api/wire.ts';
+import { isMessageKey, t } from './i18n/i18n.svelte.ts';
+
+/** Error codes the showroom adds to the controller's own (device-drivers/src/errors.ts). */
+export const NETWORK_ERROR = 'NETWORK';
+export const HTTP_ERROR = 'HTTP';
+
+function failure(code: string, message: string): { ok: false; error: ApiErrorBody } {
+  return { ok: false, error: { code, message } };
+}
+
+function isEnvelope<T>(body: unknown): body is ApiResult<T> {
+  return typeof body === 'object' && body !== null && 'ok' in body && typeof body.ok === 'boolean';
+}
+
+async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<ApiResult<T>> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json' },
+      body: body === undefined ? null : JSON.stringify(body),
+      credentials: 'same-origin',
+    });
+  } catch (cause) {
+    return failure(NETWORK_ERROR, cause instanceof Error ? cause.message : String(cause));
+  }
+  let parsed: unknown;
+  try {
+    parsed = await response.json();
+  } catch {
+    return failure(HTTP_ERROR, `${method} ${path}: HTTP ${response.status}`);
+  }
+  if (isEnvelope<T>(parsed)) return parsed;
+  return failure(HTTP_ERROR, `${method} ${path}: HTTP ${response.status}`);
+}
+
+export const fetchSite = (): Promise<ApiResult<SiteView>> => request('GET', '/api/site');
+export const fetchDevices = (): Promise<ApiResult<DeviceHealth[]>> => request('GET', '/api/devices');
+export const fetchPoints = (): Promise<ApiResult<PointSnapshot[]>> => request('GET', '/api/points');
+
+export function writePoint(id: string, value: PointValue): Promise<ApiResult<WriteResultBody>> {
+  return request('POST', `/api/points/${encodeURIComponent(id)}`, { value });
+}
+
+/** Several points at once; the controller checks all before sending any (one group frame on DALI). */
+export function writePoints(writes: WriteManyRequestBody): Promise<ApiResult<WriteManyResultBody>> {
+  return request('POST', '/api/writes', writes);
+}
+
+/** The error in the user's language: the reason from its code, then the controller's own words. */
+export function describeApiError(error: ApiErrorBody): string {
+  const key = `error.${error.code}`;
+  const reason = isMessageKey(key) ? t(key) : t('error.unknown');
+  return error.message ? t('error.withDetail', { reason, detail: error.message }) : reason;
+}

@@ -1,0 +1,46 @@
+/**
+ * The showroom's live state, composed once per page: managers fed by the socket. A snapshot (first
+ * connection and every reconnection) replaces everything in place; deltas patch it in between.
+ */
+import { ClockManager } from './managers/clock.svelte.ts';
+import { ConnectionManager } from './managers/connection.svelte.ts';
+import { DevicesManager } from './managers/devices.svelte.ts';
+import { PointsManager } from './managers/points.svelte.ts';
+import { SiteManager } from './managers/site.svelte.ts';
+import { connectLive, type LiveConnection, type LiveOptions } from './socket.ts';
+
+export class Showroom {
+  readonly clock = new ClockManager();
+  readonly connection = new ConnectionManager();
+  readonly site = new SiteManager();
+  readonly devices = new DevicesManager();
+  readonly points = new PointsManager(this.clock, this.connection);
+  #live: LiveConnection | null = null;
+
+  start(options: LiveOptions = {}): void {
+    if (this.#live) return;
+    this.clock.start();
+    this.#live = connectLive(
+      {
+        snapshot: (payload) => {
+          this.clock.syncWithServer(payload.serverTime);
+          this.site.replace(payload.site);
+          this.points.replaceAll(payload.points);
+          this.devices.replaceAll(payload.devices);
+          this.connection.markSynced();
+        },
+        points: (changes) => this.points.applyChanges(changes),
+        devices: (health) => this.devices.merge(health),
+        lost: () => this.connection.markLost(this.clock.now),
+        attempt: (attempt) => this.connection.markAttempt(attempt),
+      },
+      options,
+    );
+  }
+
+  stop(): void {
+    this.#live?.close();
+    this.#live = null;
+    this.clock.stop();
+  }
+}
