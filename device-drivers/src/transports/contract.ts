@@ -28,6 +28,12 @@ export interface ByteTransport {
   onData(listener: (chunk: Buffer) => void): void;
   onClose(listener: (error?: Error) => void): void;
   readonly isOpen: boolean;
+  /**
+   * Holds the line in the spacing state for `durationMs` (a serial "break"), where the link can:
+   * SDI-12 wakes its sensors with one (protocols.md §4.1). Absent on links that cannot carry a break
+   * (TCP); rejects with NotSupported where the port refuses it (a pty: "Inappropriate ioctl", §7.3).
+   */
+  sendBreak?(durationMs: number): Promise<void>;
 }
 
 export interface SerialSettings {

@@ -9,7 +9,7 @@
 import { access } from 'node:fs/promises';
 import { SerialPort } from 'serialport';
 import { silentLogger, type Logger } from '../contract.ts';
-import { Canceled, Disconnected } from '../errors.ts';
+import { Canceled, Disconnected, NotSupported } from '../errors.ts';
 import type { ByteTransport, SerialSettings } from './contract.ts';
 import { describeSerial } from './serial-settings.ts';
 
@@ -98,6 +98,30 @@ class SerialTransport implements ByteTransport {
         else if (this.closing) reject(new Canceled(`${this.description}: closed while writing`));
         else
           reject(new Disconnected(`${this.description}: write failed (${error.message})`, { cause: error }));
+      });
+    });
+  }
+
+  /** A serial break with serialport's set({ brk }); a pty refuses the ioctl (protocols.md §7.3, §8). */
+  async sendBreak(durationMs: number): Promise<void> {
+    const port = this.port;
+    if (!port?.isOpen)
+      throw new Disconnected(`${this.description}: port is not open`, { cause: this.lastError });
+    const setBreak = (brk: boolean): Promise<void> =>
+      new Promise<void>((resolve, reject) =>
+        port.set({ brk }, (error) => (error ? reject(error) : resolve())),
+      );
+    try {
+      await setBreak(true);
+    } catch (error) {
+      throw new NotSupported(`${this.description}: cannot send a break (${(error as Error).message})`, {
+        cause: error,
+      });
+    }
+    await new Promise((resolve) => setTimeout(resolve, durationMs));
+    await setBreak(false).catch((error: unknown) => {
+      throw new Disconnected(`${this.description}: cannot end the break (${(error as Error).message})`, {
+        cause: error,
       });
     });
   }

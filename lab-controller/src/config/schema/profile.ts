@@ -10,22 +10,27 @@ import { z } from 'zod';
 import { citedSourceKey, endpointUri, reportDuplicates, type IssueParams } from './common.ts';
 import { daliGatewayMap } from './dali-map.ts';
 import { modbusPoint, REGISTERS_PER_TYPE } from './modbus-points.ts';
+import { checkSerialSection, serialSensorSection } from './serial-sensor.ts';
 import { nearest } from '../suggest.ts';
 
 export const PROFILE_SCHEMA_ID = 'phare/profile@1';
 
-/** What each kind requires: its protocol and the one section that describes it. */
+/** What each kind requires: its protocol (or protocols) and the one section that describes it. */
 export const KINDS = {
   'dali-gateway': { protocol: 'modbus', section: 'dali' },
   'modbus-device': { protocol: 'modbus', section: 'points' },
+  'serial-sensor': { protocol: ['sdi12', 'ascii-line'], section: 'serial' },
 } as const;
 type Kind = keyof typeof KINDS;
-const SECTIONS = ['dali', 'points'] as const;
+const SECTIONS = ['dali', 'points', 'serial'] as const;
 
 /** Endpoint schemes each protocol speaks (device-drivers/src/endpoint.ts). */
 const SCHEMES_BY_PROTOCOL = {
   modbus: ['modbus-tcp', 'modbus-rtu', 'modbus-rtu-tcp'],
+  sdi12: ['sdi12', 'serial-tcp'],
+  'ascii-line': ['serial', 'serial-tcp'],
 } as const;
+type Protocol = keyof typeof SCHEMES_BY_PROTOCOL;
 
 const forbiddenRange = z
   .strictObject({
@@ -75,7 +80,7 @@ export const profileSchema = z
     vendor: z.string().min(1),
     model: z.string().min(1),
     kind: z.enum(Object.keys(KINDS) as [Kind, ...Kind[]]),
-    protocol: z.enum(Object.keys(SCHEMES_BY_PROTOCOL) as ['modbus']),
+    protocol: z.enum(Object.keys(SCHEMES_BY_PROTOCOL) as [Protocol, ...Protocol[]]),
     simulator: z
       .string()
       .regex(
@@ -90,14 +95,16 @@ export const profileSchema = z
     connection,
     dali: daliGatewayMap.optional(),
     points: z.array(modbusPoint).min(1).optional(),
+    serial: serialSensorSection.optional(),
   })
   .superRefine((profile, ctx) => {
     const issue = (message: string, path: (string | number)[], params?: IssueParams): void =>
       ctx.addIssue({ code: 'custom', message, path, ...(params ? { params } : {}) });
 
     const rule = KINDS[profile.kind];
-    if (profile.protocol !== rule.protocol)
-      issue(`a ${profile.kind} speaks ${rule.protocol}, not ${profile.protocol}`, ['protocol']);
+    const protocols: readonly string[] = typeof rule.protocol === 'string' ? [rule.protocol] : rule.protocol;
+    if (!protocols.includes(profile.protocol))
+      issue(`a ${profile.kind} speaks ${protocols.join(' or ')}, not ${profile.protocol}`, ['protocol']);
     for (const section of SECTIONS) {
       const present = profile[section] !== undefined;
       if (section === rule.section && !present)
@@ -128,6 +135,28 @@ export const profileSchema = z
     for (const block of ['gear', 'group', 'broadcast'] as const) {
       const citation = profile.dali?.[block]?.source;
       if (citation) checkCitation(citation, ['dali', block, 'source']);
+    }
+
+    if (profile.serial) {
+      checkSerialSection(ctx, profile.protocol, profile.serial, (message, path, hint) =>
+        issue(message, path, hint ? { hint } : undefined),
+      );
+      profile.serial.points.forEach((point, i) =>
+        checkCitation(point.source, ['serial', 'points', i, 'source']),
+      );
+      (profile.serial.sentences ?? []).forEach((s, i) =>
+        checkCitation(s.source, ['serial', 'sentences', i, 'source']),
+      );
+      const groups = Object.keys(profile.connection.pollGroups ?? {});
+      profile.serial.points.forEach((point, i) => {
+        if (point.pollGroup !== undefined && !groups.includes(point.pollGroup))
+          issue(`poll group "${point.pollGroup}" is not in connection.pollGroups`, [
+            'serial',
+            'points',
+            i,
+            'pollGroup',
+          ]);
+      });
     }
 
     const points = profile.points ?? [];
@@ -169,3 +198,4 @@ export type Profile = z.output<typeof profileSchema>;
 export type ProfileKind = Profile['kind'];
 export type { ProfilePoint } from './modbus-points.ts';
 export type { DaliSection } from './dali-map.ts';
+export type { SerialSensorSection, SerialSensorPoint } from './serial-sensor.ts';
