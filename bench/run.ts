@@ -3,11 +3,12 @@
  * `npm run bench -- NAME…` runs only the named ones. Exit code 0 even when a target is missed:
  * a benchmark informs, it does not gate CI (the tests do).
  */
+import { browserLatency } from './browser-latency.bench.ts';
 import { daliBroadcast } from './dali-broadcast.bench.ts';
 import { formatResult, type Benchmark, type BenchResult } from './harness.ts';
 import { modbusThroughput } from './modbus-throughput.bench.ts';
 
-const ALL: Benchmark[] = [modbusThroughput, daliBroadcast];
+const ALL: Benchmark[] = [modbusThroughput, daliBroadcast, browserLatency];
 
 const wanted = process.argv.slice(2);
 const selected = wanted.length ? ALL.filter((b) => wanted.includes(b.name)) : ALL;

@@ -20,6 +20,7 @@ import {
   commandFrameTimeMs,
   decodeForwardFrame,
   queryFrameTimeMs,
+  settlingTimeMs,
   type DecodedForwardFrame,
   type ForwardFrame,
 } from '@phare/device-drivers/dali/index.ts';
@@ -70,6 +71,7 @@ export class DaliBus {
   private stopped = false;
   private drainWaiters: (() => void)[] = [];
   private counters: BusCounters = emptyCounters();
+  private readonly commandListeners: ((decoded: DecodedForwardFrame) => void)[] = [];
   private readonly logger: Logger;
   /** Nominal end of the slot in progress or just finished; slots started back to back chain on it. */
   private nominalSlotEnd = Number.NEGATIVE_INFINITY;
@@ -105,6 +107,11 @@ export class DaliBus {
   setBackgroundSource(source: (() => BackgroundQuery | undefined) | undefined): void {
     this.background = source;
     this.pump();
+  }
+
+  /** Called after each addressed command frame goes out (the gateway reads the gear back). */
+  onCommand(listener: (decoded: DecodedForwardFrame) => void): void {
+    this.commandListeners.push(listener);
   }
 
   /** Wakes an idle bus after the background source gained work. */
@@ -155,7 +162,18 @@ export class DaliBus {
     const query = this.background?.();
     if (!query) return;
     const reply = this.transmit({ frame: query.frame, repeat: false }, slotStart);
-    this.hold(slotStart, queryFrameTimeMs(reply !== undefined), () => query.onReply(reply));
+    // The answer is known when the backward frame ends; the settling time after it only delays the
+    // next forward frame (protocols.md §1.2), so the gateway may use the answer before the slot ends.
+    const slotMs = queryFrameTimeMs(reply !== undefined);
+    const answerAfterMs = slotMs - settlingTimeMs(undefined);
+    let answered = false;
+    const answer = (): void => {
+      if (answered) return;
+      answered = true;
+      query.onReply(reply);
+    };
+    this.options.clock.setTimeout(answer, Math.max(0, slotStart + answerAfterMs - now));
+    this.hold(slotStart, slotMs, answer);
   }
 
   /** Keeps the bus busy for one slot; the query's answer is known when the slot ends. */
@@ -189,6 +207,9 @@ export class DaliBus {
         ? queryFrameTimeMs(reply !== undefined)
         : commandFrameTimeMs(queued.repeat ? { priority: 1 } : {});
     this.logger.debug('DALI frame', { frame: queued.frame.toHex(), name: decoded.name, reply });
+    if (kind === 'short' || kind === 'group' || kind === 'broadcast') {
+      for (const listener of this.commandListeners) listener(decoded);
+    }
     return reply;
   }
 

@@ -11,8 +11,10 @@
  * - The cache starts from the model: the simulated gateway was commissioned and has polled before.
  */
 import {
+  addressMatches,
   command,
   shortAddress as gearShort,
+  type DecodedForwardFrame,
   type GearCommandName,
 } from '@phare/device-drivers/dali/index.ts';
 import type { BackgroundQuery, QueryReply } from './bus.ts';
@@ -24,6 +26,8 @@ interface PollTask {
   query: GearCommandName;
   /** Marks the last task of an "update all" sweep. */
   endsUpdate?: boolean;
+  /** A read-back after a command: repeated while the level still moves (a fade), then dropped. */
+  follow?: boolean;
 }
 
 /** Which cache field each query fills, and how (protocols.md §1.5 answers). */
@@ -59,6 +63,25 @@ export class PolledGearView implements GearView {
 
   constructor(private readonly line: DaliLine) {
     this.reload();
+    line.bus.onCommand((decoded) => this.commanded(decoded));
+  }
+
+  /**
+   * After a command frame the gateway reads the addressed gear back first (QUERY ACTUAL LEVEL), and
+   * keeps reading a gear while its level moves, so a client sees a change, and a fade, without waiting
+   * for the routine sweep. Gateways that poll in the background give recently commanded gear priority
+   * for the same reason (protocols.md §1.2: a sweep of 64 gear takes seconds).
+   */
+  private commanded(decoded: DecodedForwardFrame): void {
+    if (decoded.address === undefined) return;
+    const target = decoded.address;
+    for (const gear of this.line.gear) {
+      if (!addressMatches(target, { shortAddress: gear.shortAddress, groups: gear.groups })) continue;
+      const shortAddress = gear.settings.shortAddress;
+      const queued = this.priority.some((t) => t.follow && t.shortAddress === shortAddress);
+      if (!queued) this.priority.push({ shortAddress, query: 'QUERY ACTUAL LEVEL', follow: true });
+    }
+    this.line.bus.kick();
   }
 
   /** Refills the cache from the model, as after a fresh commissioning (start, control API reset). */
@@ -119,7 +142,10 @@ export class PolledGearView implements GearView {
       return;
     }
     report.responding = true;
+    const before = report.arc;
     APPLY.get(task.query)?.(report, reply);
+    // Keep following a gear whose level moved since the last read-back: it is fading.
+    if (task.follow && report.arc !== before) this.priority.push(task);
   }
 
   private allTasks(queries: readonly [GearCommandName, unknown][]): PollTask[] {

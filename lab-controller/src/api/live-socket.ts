@@ -26,7 +26,8 @@ export interface LiveSocket {
 
 export function attachLiveSocket(server: HttpServer, options: LiveSocketOptions): LiveSocket {
   const { bus, registry } = options;
-  const batchMs = options.batchMs ?? 50;
+  // One animation frame (~16 ms): at most one message per frame per client (issue 6), little added latency.
+  const batchMs = options.batchMs ?? 16;
   const io = new Server<ClientToServerEvents, ServerToClientEvents>(server, {
     serveClient: false,
     // Same origin only by default (the showroom is served by this server); Vite dev runs through its proxy.

@@ -6,12 +6,17 @@ import { isMap, isScalar } from 'yaml';
 import type { Problem } from './problem.ts';
 import { PROFILE_SCHEMA_ID } from './schema/profile.ts';
 import { SITE_SCHEMA_ID } from './schema/site.ts';
+import { SCENARIO_SCHEMA_ID } from '../scenario/schema.ts';
 import { nearest } from './suggest.ts';
 import { keyPosition, readYaml, valuePosition, type YamlSource } from './yaml-source.ts';
 
-export type FileKind = 'profile' | 'site';
+export type FileKind = 'profile' | 'site' | 'scenario';
 
-export const SCHEMA_IDS: Record<FileKind, string> = { profile: PROFILE_SCHEMA_ID, site: SITE_SCHEMA_ID };
+export const SCHEMA_IDS: Record<FileKind, string> = {
+  profile: PROFILE_SCHEMA_ID,
+  site: SITE_SCHEMA_ID,
+  scenario: SCENARIO_SCHEMA_ID,
+};
 
 export type KindDetection =
   { ok: true; kind: FileKind; source: YamlSource } | { ok: false; problems: Problem[] };

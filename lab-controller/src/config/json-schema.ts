@@ -7,10 +7,12 @@
 import { z } from 'zod';
 import { profileSchema } from './schema/profile.ts';
 import { siteSchema } from './schema/site.ts';
+import { scenarioSchema } from '../scenario/schema.ts';
 
 export const JSON_SCHEMA_FILES = {
   'profile.schema.json': profileSchema,
   'site.schema.json': siteSchema,
+  'scenario.schema.json': scenarioSchema,
 } as const;
 
 export type JsonSchemaFileName = keyof typeof JSON_SCHEMA_FILES;

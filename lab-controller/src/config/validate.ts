@@ -8,7 +8,9 @@ import { parseProfile } from './load-profile.ts';
 import { loadSite, type LoadSiteOptions } from './load-site.ts';
 import { displayPath } from './paths.ts';
 import { formatProblem, type Problem } from './problem.ts';
-import { readYaml } from './yaml-source.ts';
+import { readYaml, type YamlSource } from './yaml-source.ts';
+import { parseScenario } from '../scenario/load-scenario.ts';
+import { validateScenarioSyntax } from '../scenario/validate-scenario.ts';
 
 export interface FileValidation {
   /** The file as shown in problems. */
@@ -31,8 +33,18 @@ function validateOne(path: string, options: LoadSiteOptions): FileValidation {
   if (!read.ok) return { file, kind: undefined, ok: false, problems: read.problems };
   const detected = detectKindOf(read.value);
   if (!detected.ok) return { file, kind: undefined, ok: false, problems: detected.problems };
+  if (detected.kind === 'scenario') {
+    const problems = scenarioProblems(read.value, path);
+    return { file, kind: 'scenario', ok: problems.length === 0, problems };
+  }
   const result = detected.kind === 'profile' ? parseProfile(read.value, path) : loadSite(path, options);
   return { file, kind: detected.kind, ok: result.ok, problems: result.ok ? [] : result.problems };
+}
+
+/** A scenario alone: schema and expression syntax (its points are checked against a site when it runs). */
+function scenarioProblems(source: YamlSource, path: string): Problem[] {
+  const parsed = parseScenario(source, path);
+  return parsed.ok ? validateScenarioSyntax(parsed.value) : parsed.problems;
 }
 
 export function validateFiles(paths: string[], options: LoadSiteOptions = {}): ValidationReport {

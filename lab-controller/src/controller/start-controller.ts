@@ -35,7 +35,7 @@ export interface ControllerOptions {
   logger?: Logger;
   /** Default showroom-ui/dist of this repository. */
   uiDistDir?: string;
-  /** socket.io delta batching interval; default 50 ms. */
+  /** socket.io delta batching interval; default 16 ms (one animation frame). */
   batchMs?: number;
   recorderFlushMs?: number;
 }

@@ -247,8 +247,8 @@ class ConnectionCoordinator implements Coordinator {
     work.device.stats.record({ at: now, latencyMs: now - started, ok: true });
     if (generation !== this.supervisor.generation) return;
     this.unitAnswered(work.unit);
-    // Read the device back soon so the twin shows the effect without waiting a full interval.
-    this.scheduler.pollSoon((job) => job.device === work.device);
+    // Read the device back at once and closely for a while: the twin shows the effect as it happens.
+    this.scheduler.followUp((job) => job.device === work.device);
   }
 
   private afterFailure(work: Work, error: PhareError, started: number, generation: number): void {

@@ -25,6 +25,8 @@ export interface PollJob {
   /** Due times passed without a fresh answer; at staleAfterMissedPolls the points turn stale. */
   missed: number;
   answeredSinceDue: boolean;
+  /** Until this time the job is polled every FOLLOW_UP_INTERVAL_MS: a write's effect is being watched. */
+  followUntil?: number;
 }
 
 export interface LastError {

@@ -26,6 +26,13 @@ export interface PollSchedulerHost {
   emitPoints(device: DeviceRuntime, updates: PointUpdate[]): void;
 }
 
+/**
+ * After a write the device is read back every 20 ms for a while, so the twin shows the effect (and a
+ * DALI fade, 0.7–90 s, protocols.md §1.4) as it happens instead of one poll interval later.
+ */
+export const FOLLOW_UP_INTERVAL_MS = 20;
+export const FOLLOW_UP_WINDOW_MS = 3000;
+
 export class PollScheduler {
   private timer: NodeJS.Timeout | undefined;
 
@@ -62,6 +69,15 @@ export class PollScheduler {
     this.reschedule();
   }
 
+  /** Polls the matching jobs at once, then every FOLLOW_UP_INTERVAL_MS until the window closes. */
+  followUp(matches: (job: PollJob) => boolean, windowMs = FOLLOW_UP_WINDOW_MS): void {
+    const until = this.host.now() + windowMs;
+    for (const job of this.jobs()) {
+      if (matches(job) && job.intervalMs > FOLLOW_UP_INTERVAL_MS) job.followUntil = until;
+    }
+    this.pollSoon(matches);
+  }
+
   /** Every job due now, as after a (re)connection. */
   restartAll(): void {
     const now = this.host.now();
@@ -86,7 +102,8 @@ export class PollScheduler {
   }
 
   private due(job: PollJob, now: number): void {
-    job.nextDue += (Math.floor((now - job.nextDue) / job.intervalMs) + 1) * job.intervalMs;
+    if (job.followUntil !== undefined && now < job.followUntil) job.nextDue = now + FOLLOW_UP_INTERVAL_MS;
+    else job.nextDue += (Math.floor((now - job.nextDue) / job.intervalMs) + 1) * job.intervalMs;
     if (!job.answeredSinceDue && ++job.missed >= job.device.staleAfterMissedPolls) {
       this.host.emitPoints(
         job.device,
