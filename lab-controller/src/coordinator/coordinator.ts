@@ -231,7 +231,10 @@ class ConnectionCoordinator implements Coordinator {
     this.unitAnswered(request.unit);
     device.failingRequests.delete(request.key);
     device.answeredSinceLinkUp = true;
-    if (work.kind === 'poll') Object.assign(work.job, { missed: 0, answeredSinceDue: true });
+    if (work.kind === 'poll') {
+      Object.assign(work.job, { missed: 0, answeredSinceDue: true });
+      if (work.job.nextDue <= now) this.scheduler.reschedule(); // due again already: no timer wait
+    }
     this.emitter.points(device.id, device.points.applyReadings(readings, now));
     this.refreshStatus(device);
   }

@@ -35,6 +35,7 @@ export const FOLLOW_UP_WINDOW_MS = 3000;
 
 export class PollScheduler {
   private timer: NodeJS.Timeout | undefined;
+  private immediate: NodeJS.Immediate | undefined;
 
   constructor(private readonly host: PollSchedulerHost) {}
 
@@ -54,12 +55,18 @@ export class PollScheduler {
       if (unit.dead && !unit.probeInFlight) earliest = Math.min(earliest, unit.nextProbeAt);
     }
     if (earliest === Infinity) return;
-    this.timer = setTimeout(() => this.wake(), Math.max(0, earliest - this.host.now()));
+    const delay = earliest - this.host.now();
+    // Already due (a poll that came back late, a fast poll group): go on the next turn of the event
+    // loop, not after a timer's minimum of 1 ms, so polling saturates the link instead of the timer.
+    if (delay <= 0) this.immediate = setImmediate(() => this.wake());
+    else this.timer = setTimeout(() => this.wake(), delay);
   }
 
   cancel(): void {
     clearTimeout(this.timer);
+    clearImmediate(this.immediate);
     this.timer = undefined;
+    this.immediate = undefined;
   }
 
   /** Makes the jobs matching the predicate due now (after a write, or when a unit comes back). */
@@ -89,6 +96,7 @@ export class PollScheduler {
 
   private wake(): void {
     this.timer = undefined;
+    this.immediate = undefined;
     if (!this.host.active()) return;
     const now = this.host.now();
     for (const job of this.jobs()) {
@@ -102,7 +110,10 @@ export class PollScheduler {
   }
 
   private due(job: PollJob, now: number): void {
-    if (job.followUntil !== undefined && now < job.followUntil) job.nextDue = now + FOLLOW_UP_INTERVAL_MS;
+    // An interval of 0 polls back to back, as fast as the link answers (benchmarks, data capture).
+    if (job.intervalMs <= 0) job.nextDue = now;
+    else if (job.followUntil !== undefined && now < job.followUntil)
+      job.nextDue = now + FOLLOW_UP_INTERVAL_MS;
     else job.nextDue += (Math.floor((now - job.nextDue) / job.intervalMs) + 1) * job.intervalMs;
     if (!job.answeredSinceDue && ++job.missed >= job.device.staleAfterMissedPolls) {
       this.host.emitPoints(
