@@ -88,6 +88,13 @@ export interface Link {
   close(): Promise<void>;
   /** Called once when the link drops by itself. */
   onClose(listener: (error?: Error) => void): void;
+  /**
+   * Optional, for links that repair themselves instead of closing (OPC-UA: node-opcua reconnects
+   * and restores the session, keep-alive tells whether the server is there). The listener hears
+   * `online` and the other statuses while the link lives; the coordinator shows the points offline
+   * meanwhile, and subscriptions made on the link survive the repair. Returns the unsubscribe function.
+   */
+  onStatus?(listener: (status: DriverStatus, reason?: string) => void): () => void;
 }
 
 /** A live subscription made by `Driver.subscribe`; `close` is idempotent. */

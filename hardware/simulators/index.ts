@@ -3,8 +3,10 @@
  * that starts a device double for it. Add a simulator by adding one line here.
  */
 import { ConfigInvalid } from '@phare/device-drivers/errors.ts';
+import { buildingOpcuaStarter } from './building-opcua/from-site.ts';
 import { daliGatewayStarter } from './dali-gateway/from-site.ts';
 import type { SimulatorStarter } from './registry-types.ts';
+import { WATER_SIMULATORS } from './water/from-site.ts';
 
 export type { SimulatorStartRequest, RunningSimulator, SimulatorStarter } from './registry-types.ts';
 export { createScaledClock, createManualClock, systemClock, type Clock, type ManualClock } from './clock.ts';
@@ -12,6 +14,8 @@ export { createScaledClock, createManualClock, systemClock, type Clock, type Man
 export const SIMULATORS: Readonly<Record<string, SimulatorStarter>> = {
   'dali-gateway/intesis': daliGatewayStarter('intesis'),
   'dali-gateway/dalion': daliGatewayStarter('dalion'),
+  'building-opcua/school': buildingOpcuaStarter(),
+  ...WATER_SIMULATORS,
 };
 
 /** The starter for a profile's `simulator:` name; ConfigInvalid lists the known names when there is none. */

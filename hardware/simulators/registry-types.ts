@@ -16,6 +16,8 @@ export interface SimulatorStartRequest {
   device: Record<string, unknown>;
   clock?: Clock;
   logger?: Logger;
+  /** The controller's data folder, for simulators that keep files (an OPC-UA server's PKI). */
+  dataDir?: string;
 }
 
 export interface RunningSimulator {

@@ -114,13 +114,13 @@ describe('showroom twin in headless Chromium', { timeout: 90_000 }, () => {
 
   it('switches to English and remembers the choice for the next visit', async () => {
     await page.getByRole('button', { name: 'English' }).click();
-    await expect(page.locator('h1').textContent()).resolves.toContain('lighting digital twin');
+    await expect(page.locator('h1').textContent()).resolves.toContain('territorial digital twin');
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     const nextVisit = await chrome.context.newPage();
     try {
       await nextVisit.goto(controller.url);
       await nextVisit.locator('[data-luminaire]').first().waitFor({ timeout: UI_WAIT_MS });
-      await expect(nextVisit.locator('h1').textContent()).resolves.toContain('lighting digital twin');
+      await expect(nextVisit.locator('h1').textContent()).resolves.toContain('territorial digital twin');
       await nextVisit.getByRole('button', { name: 'Français' }).click();
     } finally {
       await nextVisit.close();

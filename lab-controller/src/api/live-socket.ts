@@ -6,9 +6,13 @@
  * - `points`: changes coalesced per point (the latest state wins) and flushed every `batchMs`
  *   (~one animation frame): at most one message per flush per client, however many polls landed.
  * - `devices`: all device health records whenever one device's status changes.
+ * - `audit`: each audited write attempt (the staff console's log follows it live).
+ * - `scenario`: each scenario run event as the bus carries it (the kiosk shows `say` narration).
+ * - `alarms`: active and recent alarms, on connection and on every raise or clear.
  */
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
+import type { AlarmLog } from '../alarms/alarm-log.ts';
 import type { EventBus } from '../bus/event-bus.ts';
 import type { Registry } from '../registry/registry.ts';
 import type { ClientToServerEvents, PointState, ServerToClientEvents } from './wire.ts';
@@ -17,6 +21,7 @@ export interface LiveSocketOptions {
   bus: EventBus;
   registry: Registry;
   batchMs?: number;
+  alarms?: AlarmLog;
 }
 
 export interface LiveSocket {
@@ -46,6 +51,7 @@ export function attachLiveSocket(server: HttpServer, options: LiveSocketOptions)
 
   io.on('connection', (socket) => {
     socket.emit('snapshot', snapshot());
+    if (options.alarms) socket.emit('alarms', options.alarms.view());
     socket.on('resync', () => socket.emit('snapshot', snapshot()));
   });
 
@@ -66,11 +72,15 @@ export function attachLiveSocket(server: HttpServer, options: LiveSocketOptions)
     owner,
   );
   bus.on('deviceStatus', () => io.emit('devices', registry.health()), owner);
+  bus.on('audit', (entry) => io.emit('audit', entry), owner);
+  bus.on('scenario', (event) => io.emit('scenario', event), owner);
+  const unwatchAlarms = options.alarms?.onChange((view) => io.emit('alarms', view));
 
   return {
     io,
     close: () => {
       bus.removeAllOf(owner);
+      unwatchAlarms?.();
       if (timer) clearTimeout(timer);
       io.disconnectSockets(true);
       // Not io.close(): that would also close the HTTP server, which fastify owns and closes.

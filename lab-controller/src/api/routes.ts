@@ -7,9 +7,11 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { PhareError } from '@phare/device-drivers/errors.ts';
 import type { Registry } from '../registry/registry.ts';
 import { WriteRefused, type WritePath } from '../registry/write-path.ts';
+import type { AlarmLog } from '../alarms/alarm-log.ts';
 import type { AuditStore, HistoryStore } from '../storage/audit-store.ts';
 import { httpStatusFor } from './http-status.ts';
-import type { ApiErrorBody, ApiResult } from './wire.ts';
+import { siteGeoJson } from './site-geojson.ts';
+import type { ApiErrorBody, ApiResult, AuditQuery, AuditRecord, DeviceDetail } from './wire.ts';
 
 export interface RouteContext {
   registry: Registry;
@@ -17,6 +19,8 @@ export interface RouteContext {
   audit: AuditStore;
   /** Absent when the data folder is unusable: history answers 503. */
   history?: HistoryStore;
+  /** Active and recent alarms; absent: GET /api/alarms answers none. */
+  alarms?: AlarmLog;
 }
 
 export function sendOk<T>(reply: FastifyReply, data: T, status = 200): FastifyReply {
@@ -39,6 +43,8 @@ function errorBody(error: PhareError): ApiErrorBody {
 }
 
 const HOUR_MS = 3_600_000;
+/** How many recent audit entries a filtered query looks through. */
+const AUDIT_SCAN = 10_000;
 
 export function registerRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const { registry, writePath } = ctx;
@@ -46,6 +52,32 @@ export function registerRoutes(app: FastifyInstance, ctx: RouteContext): void {
   app.get('/api/site', (_req, reply) => sendOk(reply, registry.siteView));
   app.get('/api/devices', (_req, reply) => sendOk(reply, registry.health()));
   app.get('/api/points', (_req, reply) => sendOk(reply, registry.snapshots()));
+  app.get('/api/alarms', (_req, reply) => sendOk(reply, ctx.alarms?.view() ?? { active: [], recent: [] }));
+
+  app.get<{ Params: { id: string } }>('/api/devices/:id', (req, reply) => {
+    const health = registry.healthOf(req.params.id);
+    if (!health) {
+      return sendError(reply, {
+        code: 'NOT_FOUND',
+        message: `No device ${req.params.id} on this site`,
+        device: req.params.id,
+      });
+    }
+    const detail: DeviceDetail = {
+      health,
+      view: registry.siteView.devices.find((d) => d.id === req.params.id) ?? null,
+      points: registry.snapshots().filter((p) => p.meta.device === req.params.id),
+    };
+    return sendOk(reply, detail);
+  });
+
+  // Not an ApiResult envelope: a GIS opens this file as is (RFC 7946, media type application/geo+json).
+  app.get('/api/site.geojson', (_req, reply) =>
+    reply
+      .type('application/geo+json')
+      .header('content-disposition', `attachment; filename="${registry.siteView.id}.geojson"`)
+      .send(siteGeoJson(registry.siteView, registry.snapshots())),
+  );
 
   app.get<{ Params: { id: string } }>('/api/points/:id', (req, reply) => {
     const snapshot = registry.snapshot(req.params.id);
@@ -112,11 +144,20 @@ export function registerRoutes(app: FastifyInstance, ctx: RouteContext): void {
     },
   );
 
-  app.get<{ Querystring: { limit?: string } }>('/api/audit', (req, reply) => {
-    const limit = parseLimit(req.query.limit, 100, 10_000);
+  app.get<{ Querystring: Record<keyof AuditQuery, string | undefined> }>('/api/audit', (req, reply) => {
+    const limit = parseLimit(req.query.limit, 100, AUDIT_SCAN);
+    const { point, who, result } = req.query;
     if (limit === undefined)
       return sendError(reply, { code: 'BAD_REQUEST', message: 'limit must be a positive integer' });
-    return sendOk(reply, ctx.audit.recent(limit));
+    if (result !== undefined && result !== '' && result !== 'ok' && result !== 'refused')
+      return sendError(reply, { code: 'BAD_REQUEST', message: 'result must be ok or refused' });
+    if (!point && !who && !result) return sendOk(reply, ctx.audit.recent(limit));
+    // The store answers "newest N"; filters apply to the newest AUDIT_SCAN entries.
+    const matches = (entry: AuditRecord): boolean =>
+      (!point || (point.endsWith('.') ? entry.point.startsWith(point) : entry.point === point)) &&
+      (!who || entry.who.includes(who)) &&
+      (!result || entry.ok === (result === 'ok'));
+    return sendOk(reply, ctx.audit.recent(AUDIT_SCAN).filter(matches).slice(0, limit));
   });
 }
 

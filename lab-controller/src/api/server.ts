@@ -53,6 +53,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     bus: options.bus,
     registry: options.registry,
     ...(options.batchMs !== undefined ? { batchMs: options.batchMs } : {}),
+    ...(options.alarms ? { alarms: options.alarms } : {}),
   });
 
   await app.listen({ host: options.host, port: options.port });

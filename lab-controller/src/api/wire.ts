@@ -34,6 +34,20 @@ export interface PointMeta {
   range?: { min: number; max: number };
   /** What Phare allows writing (profile safe limits, within range). */
   limits?: { min: number; max: number };
+  /** An enumerated point (flood vigilance 0–3): what each integer value means. */
+  states?: PointStateLabel[];
+  /** Computed by the controller (flood vigilance), not read from a device. */
+  computed?: boolean;
+}
+
+/** One value of an enumerated point. */
+export interface PointStateLabel {
+  value: number;
+  /** Stable key: `green`, `yellow`, `orange`, `red`. */
+  key: string;
+  label: Localized;
+  /** CSS colour to show it in. */
+  color?: string;
 }
 
 /** Live state of a point. */
@@ -101,6 +115,29 @@ export interface DeviceView {
   groups?: DaliGroupView[];
   /** Broadcast level point id for DALI gateways. */
   broadcastLevelPoint?: string;
+  /** A building controller's zones on the plan, with their point ids. */
+  building?: { zones: BuildingZoneView[] };
+}
+
+/** A zone a building controller serves: its outline on the plan and its points by role. */
+export interface BuildingZoneView {
+  id: string;
+  name: Localized;
+  polygon: [number, number][];
+  /** Point ids (`school.zone1.temperature`) by role: temperature, setpoint, occupancy, co2… */
+  points: Partial<
+    Record<'temperature' | 'setpoint' | 'occupancy' | 'co2' | 'relativeHumidity' | 'valvePosition', string>
+  >;
+}
+
+/** Flood vigilance on one water-level point (site `vigilance`). */
+export interface VigilanceView {
+  /** The water-level point, e.g. `river.level`. */
+  source: string;
+  /** The computed level point, e.g. `river.vigilance` (0 green … 3 red). */
+  point: string;
+  thresholds: { yellow: number; orange: number; red: number };
+  hysteresis: number;
 }
 
 export interface ZoneView {
@@ -121,6 +158,8 @@ export interface SiteView {
     zones: ZoneView[];
   };
   devices: DeviceView[];
+  /** Flood vigilance rules, when the site has any. */
+  vigilance?: VigilanceView[];
 }
 
 /** POST /api/points/:id body */
@@ -158,6 +197,39 @@ export interface ServerToClientEvents {
   /** Point changes, batched: at most one message per batching interval per client. */
   points: (changes: PointState[]) => void;
   devices: (health: DeviceHealth[]) => void;
+  /** One write attempt was audited (the staff console refreshes its log). */
+  audit: (entry: AuditRecord) => void;
+  /** Scenario run events (narration `say`, `run-started`, `run-ended`…) for the kiosk. */
+  scenario: (event: ScenarioEventView) => void;
+  /** Active and recent alarms, on connection and whenever an alarm is raised or cleared. */
+  alarms: (alarms: AlarmsView) => void;
+}
+
+export type AlarmSeverity = 'info' | 'warning' | 'critical';
+
+/** One alarm event: a raise (active) or a clear. GET /api/alarms, socket `alarms`. */
+export interface AlarmRecord {
+  /** Sequence number within this controller run. */
+  id: number;
+  /** What the alarm is about; a raise and its clear share it (`vigilance:river.level`). */
+  key: string;
+  point: string;
+  severity: AlarmSeverity;
+  message: Localized;
+  /** True for a raise (still active if it is the latest of its key), false for a clear. */
+  active: boolean;
+  ts: number;
+  /** Who raised it: `vigilance`, `scenario`… */
+  source: string;
+  detail?: Record<string, unknown>;
+}
+
+/** GET /api/alarms */
+export interface AlarmsView {
+  /** The latest raise of each key not cleared since, most severe first. */
+  active: AlarmRecord[];
+  /** Every raise and clear, newest first (bounded). */
+  recent: AlarmRecord[];
 }
 
 export interface ClientToServerEvents {
@@ -195,4 +267,47 @@ export type WriteManyRequestBody = { point: string; value: PointValue }[];
 export interface WriteManyResultBody {
   results: WriteResultBody[];
   commands: string[];
+}
+
+/** GET /api/devices/:id: one device's health, its place on the site and its points. */
+export interface DeviceDetail {
+  health: DeviceHealth;
+  /** Null when the device is not on the site view (it could not be built). */
+  view: DeviceView | null;
+  points: PointSnapshot[];
+}
+
+/** GET /api/audit filters (query string); all optional, combined with AND. */
+export interface AuditQuery {
+  limit?: number;
+  /** Exact point id, or a device id prefix ending in `.` (`street.`). */
+  point?: string;
+  /** Substring of `who` (`api:`, `scenario:`…). */
+  who?: string;
+  result?: 'ok' | 'refused';
+}
+
+/** Socket `scenario` event: the bus ScenarioEvent as is (kinds in scenario/timeline.ts). */
+export interface ScenarioEventView {
+  run: string;
+  kind: string;
+  ts: number;
+  detail?: Record<string, unknown>;
+}
+
+/** GET /api/site.geojson (RFC 7946): zones as Polygons, devices and luminaires as Points. */
+export type GeoJsonPosition = [lon: number, lat: number];
+
+export interface GeoJsonFeature {
+  type: 'Feature';
+  id: string;
+  geometry:
+    { type: 'Point'; coordinates: GeoJsonPosition } | { type: 'Polygon'; coordinates: GeoJsonPosition[][] };
+  properties: Record<string, unknown>;
+}
+
+export interface GeoJsonFeatureCollection {
+  type: 'FeatureCollection';
+  name: string;
+  features: GeoJsonFeature[];
 }

@@ -3,7 +3,7 @@
  * Producers: the registry (points, device status), the write path (audit). Consumers: the recorder,
  * the API (socket.io), later the scenario engine and the exporters. Event names live here only.
  */
-import type { AuditRecord, DeviceHealth, PointState } from '../api/wire.ts';
+import type { AuditRecord, DeviceHealth, Localized, PointState } from '../api/wire.ts';
 
 /** One attempt to write a point, whatever its outcome (refused ones too). */
 export type AuditEntry = AuditRecord;
@@ -11,8 +11,19 @@ export type AuditEntry = AuditRecord;
 export interface AlarmEvent {
   point: string;
   severity: 'info' | 'warning' | 'critical';
+  /** In French, the kiosk's default language; `label` carries both. */
   message: string;
   ts: number;
+  /**
+   * A stateful alarm has a key: a raise (`active` true or absent) stays active until an event of
+   * the same key with `active: false` clears it. Without a key, an alarm is a one-off notice.
+   */
+  key?: string;
+  active?: boolean;
+  label?: Localized;
+  /** Who raised it (`vigilance`); default `scenario`. */
+  source?: string;
+  detail?: Record<string, unknown>;
 }
 
 export interface ScenarioEvent {

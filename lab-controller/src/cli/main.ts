@@ -11,8 +11,13 @@ import { Command, CommanderError } from 'commander';
 import { createLogger } from '../controller/logger.ts';
 import { asExpectedFailure } from './cli-error.ts';
 import { registerDaemons } from './commands/daemons.ts';
+import { registerInterop } from './commands/interop.ts';
+import { registerLearn } from './commands/learn.ts';
+import { registerOpcua } from './commands/opcua.ts';
+import { registerProfileCommands } from './commands/profile-scaffold.ts';
 import { registerPoints } from './commands/points.ts';
 import { registerReadWrite } from './commands/read-write.ts';
+import { registerScenarioCommands } from './commands/scenario.ts';
 import { registerValidate } from './commands/validate.ts';
 import { printJson } from './output.ts';
 import type { CliContext } from './context.ts';
@@ -26,6 +31,11 @@ export function buildProgram(ctx: CliContext): Command {
   registerPoints(program, ctx);
   registerReadWrite(program, ctx);
   registerDaemons(program, ctx);
+  registerOpcua(program, ctx);
+  registerScenarioCommands(program, ctx);
+  registerInterop(program, ctx);
+  registerProfileCommands(program, ctx);
+  registerLearn(program, ctx);
   return program;
 }
 

@@ -5,7 +5,7 @@
  */
 import { userInfo } from 'node:os';
 import type { Logger } from '@phare/device-drivers/contract.ts';
-import { Timeout, UnknownPoint } from '@phare/device-drivers/errors.ts';
+import { Disconnected, Timeout, UnknownPoint } from '@phare/device-drivers/errors.ts';
 import type { PointMeta, PointState, PointValue } from '../api/wire.ts';
 import { EventBus } from '../bus/event-bus.ts';
 import { Registry } from '../registry/registry.ts';
@@ -76,7 +76,7 @@ export function openOneShot(
       if (!route.coordinator)
         throw new Timeout(`Device ${device.id} cannot be driven`, { device: device.id });
       const readings = await withDeadline(
-        route.coordinator.readNow(device.id, [route.localId]),
+        readWhenLinkOpens(() => route.coordinator!.readNow(device.id, [route.localId]), budgetMs),
         budgetMs,
         `Reading ${pointId} took more than ${budgetMs} ms (device ${device.id} at ${device.endpoint.uri})`,
         { device: device.id, point: pointId },
@@ -110,6 +110,22 @@ export function cliUser(as?: string): string {
 function deviceTimeout(loaded: LoadedSiteInput, deviceId: string): number {
   const device = loaded.site.devices.find((d) => d.id === deviceId);
   return (device && loaded.profiles.get(device.profile)?.connection.timeoutMs) ?? 1000;
+}
+
+/**
+ * A link that is still opening (an OPC-UA session) refuses reads with Disconnected: try again
+ * until the budget is spent, so `phare read` works on the first call as it does for Modbus.
+ */
+async function readWhenLinkOpens<T>(read: () => Promise<T>, budgetMs: number): Promise<T> {
+  const deadline = Date.now() + budgetMs;
+  for (;;) {
+    try {
+      return await read();
+    } catch (error) {
+      if (!(error instanceof Disconnected) || Date.now() + 300 >= deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+  }
 }
 
 function withDeadline<T>(

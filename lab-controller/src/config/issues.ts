@@ -17,11 +17,26 @@ export function describePath(path: ProblemPath): string {
   return path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
 }
 
-/** The schema that validates the value at `path`, to list the keys an object accepts. */
-function schemaAt(schema: AnySchema, path: ProblemPath): AnySchema | undefined {
+/**
+ * The schema that validates the value at `path`, to list the keys an object accepts. A union (a
+ * `points:` entry is a Modbus register or an OPC-UA node) resolves to the option the document's
+ * value looks like (`closestOption`); `unionAt` stops before that last choice.
+ */
+function schemaAt(schema: AnySchema, path: ProblemPath, document?: unknown): AnySchema | undefined {
+  const raw = rawSchemaAt(schema, path, document);
+  return raw && resolveUnion(raw, valueAt(document, path).value);
+}
+
+function unionAt(schema: AnySchema, path: ProblemPath, document: unknown): AnySchema[] | undefined {
+  const raw = rawSchemaAt(schema, path, document);
+  return raw && optionsOf(raw);
+}
+
+function rawSchemaAt(schema: AnySchema, path: ProblemPath, document: unknown): AnySchema | undefined {
   let current: AnySchema | undefined = unwrap(schema);
-  for (const segment of path) {
+  for (const [depth, segment] of path.entries()) {
     if (!current) return undefined;
+    current = resolveUnion(current, valueAt(document, path.slice(0, depth)).value);
     const def = current._zod.def as unknown as Record<string, unknown>;
     switch (def['type']) {
       case 'object':
@@ -44,6 +59,38 @@ function schemaAt(schema: AnySchema, path: ProblemPath): AnySchema | undefined {
   return current;
 }
 
+function optionsOf(schema: AnySchema): AnySchema[] | undefined {
+  const def = schema._zod.def as unknown as Record<string, unknown>;
+  return def['type'] === 'union' ? (def['options'] as AnySchema[]) : undefined;
+}
+
+function resolveUnion(schema: AnySchema, value: unknown): AnySchema {
+  const options = optionsOf(schema);
+  return options ? unwrap(options[closestOption(options, value)]!) : schema;
+}
+
+/**
+ * Which option of a union the value was meant for: the object option sharing the most keys with
+ * it (ties: `issueCounts`, the fewest issues, then the first). A register with a typo is still
+ * judged as a register, not as a node with three unknown keys.
+ */
+function closestOption(options: AnySchema[], value: unknown, issueCounts?: number[]): number {
+  const keys = value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.keys(value) : [];
+  let best = 0;
+  let bestScore = -Infinity;
+  options.forEach((option, i) => {
+    const def = unwrap(option)._zod.def as unknown as Record<string, unknown>;
+    const shape = def['type'] === 'object' ? Object.keys(def['shape'] as object) : [];
+    const shared = keys.filter((k) => shape.includes(k)).length;
+    const score = shared * 1000 - (issueCounts?.[i] ?? 0);
+    if (score > bestScore) {
+      bestScore = score;
+      best = i;
+    }
+  });
+  return best;
+}
+
 function unwrap(schema: AnySchema): AnySchema {
   let current = schema;
   for (;;) {
@@ -54,8 +101,8 @@ function unwrap(schema: AnySchema): AnySchema {
   }
 }
 
-function knownKeys(schema: AnySchema, path: ProblemPath): string[] {
-  const at = schemaAt(schema, path);
+function knownKeys(schema: AnySchema, path: ProblemPath, document: unknown): string[] {
+  const at = schemaAt(schema, path, document);
   const def = at?._zod.def as unknown as Record<string, unknown> | undefined;
   return def?.['type'] === 'object' ? Object.keys(def['shape'] as object) : [];
 }
@@ -144,7 +191,7 @@ function word(issue: z.core.$ZodIssue, source: YamlSource, schema: AnySchema): W
 
   switch (issue.code) {
     case 'unrecognized_keys': {
-      const keys = knownKeys(schema, path);
+      const keys = knownKeys(schema, path, source.value);
       return issue.keys.map((key) => {
         const near = nearest(key, keys);
         return {
@@ -207,8 +254,23 @@ function word(issue: z.core.$ZodIssue, source: YamlSource, schema: AnySchema): W
       return [
         { position: atValue, message: `${where}: ${issue.message}, got ${describeValue(value)}`, path },
       ];
-    case 'invalid_union':
-      return [{ position: atValue, message: `${where}: ${describeValue(value)} is not allowed here`, path }];
+    case 'invalid_union': {
+      // Word the problems of the option the value was meant for, as if it were the only one.
+      const branches = issue.errors;
+      const unionSchema = unionAt(schema, path, source.value);
+      if (branches.length === 0 || !unionSchema)
+        return [
+          { position: atValue, message: `${where}: ${describeValue(value)} is not allowed here`, path },
+        ];
+      const chosen = closestOption(
+        unionSchema,
+        value,
+        branches.map((b) => b.length),
+      );
+      return (branches[chosen] ?? []).flatMap((sub) =>
+        word({ ...sub, path: [...path, ...sub.path] } as z.core.$ZodIssue, source, schema),
+      );
+    }
     default: {
       const alsoAt = params?.alsoAt ? valuePosition(source, params.alsoAt) : undefined;
       const also = alsoAt ? ` (first at line ${alsoAt.line}, column ${alsoAt.column})` : '';

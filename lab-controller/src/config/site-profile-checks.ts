@@ -2,7 +2,8 @@
  * Checks between a site and the profiles its devices name: the profile exists, the device's `dali`
  * section is there exactly when the profile is a DALI gateway, the endpoint suits the profile's
  * protocol, and two devices on one connection have different unit ids (one coordinator serves a
- * connection and tells devices apart by unit id, ARCHITECTURE.md §2 "Coordinator").
+ * connection and tells devices apart by unit id, ARCHITECTURE.md §2 "Coordinator"). Also: `opcua`
+ * only on OPC-UA controllers, building zone points and vigilance points that the profile defines.
  */
 import type { Endpoint } from '@phare/device-drivers/endpoint.ts';
 import { unitIdOf } from './schema/common.ts';
@@ -73,6 +74,8 @@ export function checkSiteAgainstProfiles(
         hint: 'remove simulator, or add simulator: to the profile',
       });
 
+    issues.push(...checkSections(device, profile, at));
+
     const unitId = unitIdOf(endpoint);
     const unitKey = `${endpoint.connectionKey} unit ${unitId ?? '-'}`;
     const first = byUnit.get(unitKey);
@@ -89,5 +92,60 @@ export function checkSiteAgainstProfiles(
 
     devices.push({ ...device, endpoint, ...(unitId === undefined ? {} : { unitId }) });
   });
+  site.vigilance.forEach((rule, i) => {
+    const dot = rule.point.indexOf('.');
+    const deviceId = rule.point.slice(0, dot);
+    const profile = profiles.get(site.devices.find((d) => d.id === deviceId)?.profile ?? '');
+    if (!profile) return; // unknown device: reported by the site schema
+    const ids = measuredPointIds(profile);
+    const local = rule.point.slice(dot + 1);
+    if (!ids.includes(local))
+      issues.push({
+        path: ['vigilance', i, 'point'],
+        message: `vigilance point ${rule.point}: ${profile.id} has no measured point "${local}"`,
+        hint: pointHint(local, ids),
+      });
+  });
   return { site: { ...site, devices }, issues };
+}
+
+/** Point ids a profile defines itself (DALI gateways generate theirs from the site: none here). */
+export function measuredPointIds(profile: Profile): string[] {
+  return [...(profile.points ?? []), ...(profile.serial?.points ?? [])].map((p) => p.id);
+}
+
+function pointHint(id: string, known: string[]): string {
+  const near = nearest(id, known) ?? closestOf(id, known);
+  return near ? `did you mean "${near}"?` : `points: ${known.join(', ') || 'none'}`;
+}
+
+function checkSections(
+  device: ParsedSite['devices'][number],
+  profile: Profile,
+  at: (...rest: (string | number)[]) => ProblemPath,
+): SiteIssue[] {
+  const issues: SiteIssue[] = [];
+  const opcua = profile.kind === 'opcua-controller';
+  if (device.opcua && !opcua)
+    issues.push({ path: at('opcua'), message: `${profile.id} is a ${profile.kind}: "opcua" does not apply` });
+  if (device.pollIntervalMs !== undefined && opcua)
+    issues.push({
+      path: at('pollIntervalMs'),
+      message: `${profile.id} is an OPC-UA controller, which is not polled (values are pushed)`,
+      hint: 'remove pollIntervalMs; set opcua.maxAgeMs to mark silent points stale',
+    });
+  if (device.opcua?.passwordEnv && !device.opcua.username)
+    issues.push({ path: at('opcua', 'passwordEnv'), message: 'passwordEnv needs a username' });
+  const ids = measuredPointIds(profile);
+  (device.building?.zones ?? []).forEach((zone, z) => {
+    for (const [role, id] of Object.entries(zone.points)) {
+      if (id === undefined || ids.includes(id)) continue;
+      issues.push({
+        path: at('building', 'zones', z, 'points', role),
+        message: `zone ${zone.id}: ${profile.id} has no point "${id}"`,
+        hint: pointHint(id, ids),
+      });
+    }
+  });
+  return issues;
 }

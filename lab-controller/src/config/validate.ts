@@ -11,6 +11,7 @@ import { formatProblem, type Problem } from './problem.ts';
 import { readYaml, type YamlSource } from './yaml-source.ts';
 import { parseScenario } from '../scenario/load-scenario.ts';
 import { validateScenarioSyntax } from '../scenario/validate-scenario.ts';
+import { parseExercisesSource, parseModuleSource } from '../curriculum/load-module.ts';
 
 export interface FileValidation {
   /** The file as shown in problems. */
@@ -36,6 +37,13 @@ function validateOne(path: string, options: LoadSiteOptions): FileValidation {
   if (detected.kind === 'scenario') {
     const problems = scenarioProblems(read.value, path);
     return { file, kind: 'scenario', ok: problems.length === 0, problems };
+  }
+  if (detected.kind === 'curriculum-module' || detected.kind === 'curriculum-exercises') {
+    // A module file alone: its schema (points are checked against a site by the curriculum tests).
+    const parsed = (detected.kind === 'curriculum-module' ? parseModuleSource : parseExercisesSource)(
+      read.value,
+    );
+    return { file, kind: detected.kind, ok: parsed.ok, problems: parsed.ok ? [] : parsed.problems };
   }
   const result = detected.kind === 'profile' ? parseProfile(read.value, path) : loadSite(path, options);
   return { file, kind: detected.kind, ok: result.ok, problems: result.ok ? [] : result.problems };

@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import type { Logger } from '@phare/device-drivers/contract.ts';
 import { repoRoot } from '../config/paths.ts';
+import { resolveDataDir } from '../storage/database.ts';
 import { createLogger } from './logger.ts';
 import { loadSiteOrThrow } from './site-loading.ts';
 import { startSimulators, type SimulatorEndpoint } from './simulators.ts';
@@ -37,6 +38,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   const loaded = loadSiteOrThrow(options.sitePath ?? DEMO_SITE);
   const sims = await startSimulators(loaded, {
     logger: logger.child('sim'),
+    // The simulated OPC-UA server keeps its certificate next to the controller's data.
+    ...(options.ephemeralSimulatorPorts ? {} : { dataDir: resolveDataDir(options.dataDir) }),
     ...(options.ephemeralSimulatorPorts ? { ephemeralPorts: true } : {}),
   });
   let controller: Controller;

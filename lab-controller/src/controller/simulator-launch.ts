@@ -8,7 +8,7 @@
  */
 import { createServer } from 'node:net';
 import type { Logger } from '@phare/device-drivers/contract.ts';
-import { findSimulator } from '@phare/hardware/simulators/index.ts';
+import { findSimulator, type Clock } from '@phare/hardware/simulators/index.ts';
 import type { SiteDeviceInput } from '../registry/site-input.ts';
 
 export interface SimulatorLaunch {
@@ -18,6 +18,10 @@ export interface SimulatorLaunch {
   /** Control API port (0 = ephemeral); omitted = none. */
   controlPort?: number;
   logger: Logger;
+  /** Where simulators keep files (an OPC-UA server's PKI). */
+  dataDir?: string;
+  /** Simulated time (faster than real time in simulation only). */
+  clock?: Clock;
 }
 
 export interface LaunchedSimulator {
@@ -35,6 +39,8 @@ export async function startSimulatorFor(name: string, launch: SimulatorLaunch): 
     ...(launch.controlPort !== undefined ? { controlPort: launch.controlPort } : {}),
     device: launch.device as unknown as Record<string, unknown>,
     logger: launch.logger,
+    ...(launch.dataDir !== undefined ? { dataDir: launch.dataDir } : {}),
+    ...(launch.clock ? { clock: launch.clock } : {}),
   });
   return {
     endpoint: launch.endpoint,

@@ -5,9 +5,15 @@
  * API on `simulator.control`.
  *
  * `ephemeralPorts: true` binds every simulator and control API to port 0 instead and returns the
- * site rewritten with the ports actually used (tests, and running two demos side by side).
+ * site rewritten with the ports actually used (tests, and running two demos side by side); serial
+ * endpoints (pty paths) move into a fresh temporary folder, removed on stop, so runs never collide.
+ * Otherwise the folder of a pty path (e.g. /tmp/phare-demo) is created if missing.
  */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 import type { Logger } from '@phare/device-drivers/contract.ts';
+import type { Clock } from '@phare/hardware/simulators/index.ts';
 import { silentLogger } from '@phare/device-drivers/contract.ts';
 import { parseEndpoint } from '@phare/device-drivers/endpoint.ts';
 import { ConfigInvalid } from '@phare/device-drivers/errors.ts';
@@ -39,6 +45,10 @@ export interface RunningSimulators {
 export interface StartSimulatorsOptions {
   ephemeralPorts?: boolean;
   logger?: Logger;
+  /** Where simulators keep files (an OPC-UA server's PKI under pki/simulators); default ./data. */
+  dataDir?: string;
+  /** Simulated time shared by the simulators (faster than real time in simulation only). */
+  clock?: Clock;
 }
 
 export async function startSimulators(
@@ -50,10 +60,14 @@ export async function startSimulators(
   const launches = new Map<string, () => Promise<{ stop(): Promise<void> }>>();
   const endpoints: SimulatorEndpoint[] = [];
   const devices: SiteDeviceInput[] = [];
+  // Ephemeral runs keep their ptys and simulator files in a folder of their own.
+  const runtimeDir = options.ephemeralPorts ? mkdtempSync(join(tmpdir(), 'phare-sim-')) : undefined;
+  const dataDir = options.dataDir ?? runtimeDir;
   const stopAll = async () => {
     const all = [...started.values()];
     started.clear();
     await Promise.allSettled(all.map((s) => s.stop()));
+    if (runtimeDir) rmSync(runtimeDir, { recursive: true, force: true });
   };
   try {
     for (const device of loaded.site.devices) {
@@ -75,14 +89,22 @@ export async function startSimulators(
           ? { controlPort: options.ephemeralPorts ? 0 : device.simulator.control }
           : {}),
         logger: logger.child(device.id),
+        ...(dataDir !== undefined ? { dataDir } : {}),
+        ...(options.clock ? { clock: options.clock } : {}),
       };
-      // A serial endpoint (a pty path) has no port to choose.
+      // A serial endpoint (a pty path) has no port to choose: the simulator makes the pty there.
+      let endpoint = device.endpoint.uri;
+      if (location.kind === 'serial') {
+        if (runtimeDir)
+          endpoint = withPath(endpoint, location.path, join(runtimeDir, basename(location.path)));
+        else mkdirSync(dirname(location.path), { recursive: true });
+      }
       const sim =
         options.ephemeralPorts && location.kind === 'tcp'
           ? await startOnFreePort(profile.simulator, launch, location.host, (port) =>
               withPort(device.endpoint.uri, location.port, port),
             )
-          : await startSimulatorFor(profile.simulator, { ...launch, endpoint: device.endpoint.uri });
+          : await startSimulatorFor(profile.simulator, { ...launch, endpoint });
       started.set(device.id, sim);
       const controlPort = sim.controlUrl ? Number(new URL(sim.controlUrl).port) : undefined;
       const relaunch = {
@@ -92,7 +114,8 @@ export async function startSimulators(
       };
       launches.set(device.id, () => startSimulatorFor(profile.simulator!, relaunch));
       const uri = sim.endpoint;
-      const port = sim.port ?? (location.kind === 'tcp' ? location.port : null);
+      const startedAt = parseEndpoint(uri).location;
+      const port = sim.port ?? (startedAt.kind === 'tcp' ? startedAt.port : null);
       endpoints.push({
         device: device.id,
         simulator: profile.simulator,
@@ -124,6 +147,11 @@ export async function startSimulators(
     },
     stop: stopAll,
   };
+}
+
+/** Replaces the device path of a serial endpoint URI, keeping scheme and parameters. */
+function withPath(uri: string, oldPath: string, newPath: string): string {
+  return uri.replace(encodeURI(oldPath), encodeURI(newPath)).replace(oldPath, newPath);
 }
 
 /** Replaces the port in an endpoint URI, keeping scheme, host and parameters. */

@@ -9,6 +9,7 @@
 import { join } from 'node:path';
 import type { Logger } from '@phare/device-drivers/contract.ts';
 import { Forbidden } from '@phare/device-drivers/errors.ts';
+import { AlarmLog } from '../alarms/alarm-log.ts';
 import { startApiServer } from '../api/server.ts';
 import { EventBus } from '../bus/event-bus.ts';
 import { repoRoot } from '../config/paths.ts';
@@ -18,6 +19,7 @@ import { WritePath } from '../registry/write-path.ts';
 import { MemoryAuditStore, type AuditStore } from '../storage/audit-store.ts';
 import { openDatabase, resolveDataDir, StorageUnavailable } from '../storage/database.ts';
 import { Recorder } from '../storage/recorder.ts';
+import { FloodVigilance } from '../vigilance/flood-vigilance.ts';
 import { createLogger } from './logger.ts';
 import { loadSiteOrThrow } from './site-loading.ts';
 
@@ -46,6 +48,8 @@ export interface Controller {
   registry: Registry;
   writePath: WritePath;
   bus: EventBus;
+  /** Active and recent alarms (flood vigilance, scenarios). */
+  alarms: AlarmLog;
   /** Null when the data folder is unusable. */
   recorder: Recorder | null;
   stop(): Promise<void>;
@@ -68,14 +72,19 @@ export async function startController(options: ControllerOptions): Promise<Contr
   const recorderOwner = Symbol('recorder');
   if (recorder) bus.on('points', (changes) => recorder.addSamples(changes), recorderOwner);
 
-  const registry = new Registry(loaded, { bus, logger });
+  const registry = new Registry(loaded, { bus, logger, dataDir: resolveDataDir(options.dataDir) });
   const writePath = new WritePath(registry, audit, bus);
+  const alarms = new AlarmLog(bus);
+  const vigilance = new FloodVigilance(loaded.site.vigilance, registry, bus, logger.child('vigilance'));
+  registry.addComputedPoints(vigilance.metas());
+  vigilance.start();
   let api;
   try {
     api = await startApiServer({
       registry,
       writePath,
       audit,
+      alarms,
       ...(recorder ? { history: recorder } : {}),
       bus,
       logger: logger.child('api'),
@@ -85,6 +94,8 @@ export async function startController(options: ControllerOptions): Promise<Contr
       ...(options.batchMs !== undefined ? { batchMs: options.batchMs } : {}),
     });
   } catch (error) {
+    vigilance.stop();
+    alarms.close();
     await registry.stop();
     recorder?.close();
     throw new Error(listenFailure(error, options), { cause: error });
@@ -102,11 +113,14 @@ export async function startController(options: ControllerOptions): Promise<Contr
     registry,
     writePath,
     bus,
+    alarms,
     recorder,
     stop: () =>
       (stopping ??= (async () => {
         await registry.stop();
+        vigilance.stop();
         await api.close();
+        alarms.close();
         bus.removeAllOf(recorderOwner);
         recorder?.close();
         logger.info('controller stopped');

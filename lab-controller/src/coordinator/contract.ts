@@ -21,6 +21,12 @@ export interface CoordinatedDevice {
   staleAfterMissedPolls?: number;
   /** Per-request timeout for this device. */
   timeoutMs: number;
+  /**
+   * Devices whose driver has `subscribe` are not polled: values are pushed. A pushed point that
+   * receives nothing for this long turns `stale` (a frozen sensor). Absent: an unchanged value
+   * stays good while the link reports itself online (OPC-UA notifies changes only).
+   */
+  staleAfterMs?: number;
 }
 
 export interface PointUpdate {

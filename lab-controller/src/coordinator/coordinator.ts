@@ -13,6 +13,8 @@
  *   ProtocolException: the unit answered; the request's points are `bad`, the device `degraded`.
  *   Disconnected: every device offline; link-supervisor.ts reconnects by itself with backoff.
  * - Other units' queued work is never dropped when one unit fails; only the dead unit's polls are.
+ * - Devices whose driver pushes values (`subscribe`) are not polled: subscriptions.ts subscribes
+ *   them once per link and follows the link's own status.
  */
 import {
   silentLogger,
@@ -45,17 +47,20 @@ import {
   type CoordinatorOptions,
 } from './options.ts';
 import { PollScheduler } from './poll-scheduler.ts';
+import { SubscriptionManager } from './subscriptions.ts';
 import { UnitRegistry, isSilence, type UnitHealth } from './unit-health.ts';
 import {
   deviceOf,
   linkFailureOf,
+  queueReadNow,
+  queueWrite,
   readWithDeadline,
   requestOf,
   writeWithDeadline,
   type Work,
   type WriteWork,
 } from './work-items.ts';
-import { Priority, WorkQueue } from './work-queue.ts';
+import { WorkQueue } from './work-queue.ts';
 
 export type { CoordinatorOptions } from './options.ts';
 
@@ -69,6 +74,7 @@ class ConnectionCoordinator implements Coordinator {
   private readonly supervisor: LinkSupervisor;
   private readonly scheduler: PollScheduler;
   private readonly emitter: CoordinatorEmitter;
+  private readonly subscriptions: SubscriptionManager;
   private readonly running = new Set<Promise<void>>();
   private readonly unitInFlight = new Map<string, number>();
   private inFlight = 0;
@@ -93,8 +99,21 @@ class ConnectionCoordinator implements Coordinator {
       backoff: options.backoff ?? DEFAULT_BACKOFF,
       random,
       logger: this.logger,
-      onUp: (_link, _generation, reconnect) => this.onLinkUp(reconnect),
-      onDown: (error) => this.onLinkDown(error),
+      onUp: (link, generation, reconnect) => {
+        this.onLinkUp(reconnect);
+        this.subscriptions.linkUp(link, generation);
+      },
+      onDown: (error) => {
+        this.subscriptions.linkDown();
+        this.onLinkDown(error);
+      },
+    });
+    this.subscriptions = new SubscriptionManager({
+      ...{ now: this.now, random, logger: this.logger, backoff: options.backoff ?? DEFAULT_BACKOFF },
+      devices: () => this.devices.values(),
+      emitPoints: (device, updates) => this.emitter.points(device.id, updates),
+      refreshStatus: (device, error) => this.refreshStatus(device, error),
+      lost: (generation, error) => this.supervisor.lost(generation, error),
     });
     this.scheduler = new PollScheduler({
       now: this.now,
@@ -124,6 +143,7 @@ class ConnectionCoordinator implements Coordinator {
       (device) =>
         new Canceled(`${device.id}: coordinator of ${this.connectionKey} stopped`, { device: device.id }),
     );
+    await this.subscriptions.stop();
     await this.supervisor.stop();
     await Promise.allSettled([...this.running]);
   }
@@ -311,6 +331,7 @@ class ConnectionCoordinator implements Coordinator {
     const next = deriveStatus(device, {
       linkState: this.supervisor.state,
       linkHasFailed: this.supervisor.hasFailed,
+      linkImpaired: this.subscriptions.linkImpaired,
       isDead: (unit) => this.units.get(unit).dead,
     });
     const change = applyStatus(device, next, error, this.logger);
@@ -345,42 +366,20 @@ class ConnectionCoordinator implements Coordinator {
     if (refusal) throw refusal;
   }
 
-  write(deviceId: string, writes: PointWrite[]): Promise<WriteReport> {
-    return new Promise<WriteReport>((resolve, reject) => {
-      const device = this.device(deviceId);
-      this.refuseIfDown(device, 'write');
-      const unit = device.writeUnit();
-      this.queue.push({
-        kind: 'write',
-        priority: Priority.Write,
-        unit,
-        device,
-        writes,
-        settle: { resolve, reject },
-      });
-      this.pump();
-    });
+  async write(deviceId: string, writes: PointWrite[]): Promise<WriteReport> {
+    const device = this.device(deviceId);
+    this.refuseIfDown(device, 'write');
+    const report = queueWrite(this.queue, device, writes);
+    this.pump();
+    return report;
   }
 
   async readNow(deviceId: string, pointIds: string[]): Promise<PointReading[]> {
     const device = this.device(deviceId);
     this.refuseIfDown(device, 'read');
-    const results = device.spec.driver.planReads(pointIds).map(
-      (request) =>
-        new Promise<PointReading[]>((resolve, reject) => {
-          const settle = { resolve, reject };
-          this.queue.push({
-            kind: 'readNow',
-            priority: Priority.ReadNow,
-            unit: request.unit,
-            device,
-            request,
-            settle,
-          });
-        }),
-    );
+    const readings = queueReadNow(this.queue, device, pointIds);
     this.pump();
-    return (await Promise.all(results)).flat();
+    return readings;
   }
 
   status(deviceId: string): DeviceStatus {

@@ -3,7 +3,8 @@
  * statistics, status and last error.
  *
  * Poll jobs are planned once from the driver (`planReads` per poll group, so the driver's register
- * merging applies) and re-planned only when the driver's point list changes.
+ * merging applies) and re-planned only when the driver's point list changes. A device whose driver
+ * pushes values (`subscribe`) has no poll jobs: subscriptions.ts feeds its points.
  */
 import type { ReadRequest } from '@phare/device-drivers/contract.ts';
 import { PhareError } from '@phare/device-drivers/errors.ts';
@@ -59,6 +60,10 @@ export class DeviceRuntime {
   readonly failingRequests = new Set<string>();
   answeredSinceLinkUp = false;
   planError: LastError | null = null;
+  /** The driver pushes values (subscriptions.ts); it is never polled. */
+  readonly pushed: boolean;
+  /** Why the last subscribe was refused, until one succeeds. */
+  subscriptionError: LastError | null = null;
   private signature = '';
 
   constructor(
@@ -68,6 +73,7 @@ export class DeviceRuntime {
     this.id = spec.id;
     this.stats = new DeviceStatsRecorder(now);
     this.points = new PointStates([], now);
+    this.pushed = typeof spec.driver.subscribe === 'function';
     this.plan(now);
   }
 
@@ -82,6 +88,15 @@ export class DeviceRuntime {
       info = this.spec.driver.points();
       const signature = JSON.stringify(info.map((p) => [p.id, p.access, p.pollGroup ?? '']));
       if (signature === this.signature) return;
+      if (this.pushed) {
+        this.points.ensure(
+          info.filter((p) => p.access !== 'write').map((p) => p.id),
+          now,
+        );
+        this.signature = signature;
+        this.planError = null;
+        return;
+      }
       const intervals = this.spec.pollIntervalsMs;
       const byGroup = new Map<string, string[]>();
       for (const point of info) {

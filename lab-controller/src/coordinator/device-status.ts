@@ -13,10 +13,14 @@ export interface StatusInputs {
   /** A connection attempt failed or the link dropped at least once. */
   linkHasFailed: boolean;
   isDead(unit: string): boolean;
+  /** The link is up but says it is repairing itself (Link.onStatus): pushed values are not flowing. */
+  linkImpaired?: boolean;
 }
 
 /**
  * - link not up: `connecting` until the first failure, then `offline`;
+ * - pushed values (subscriptions.ts): `offline` while the link repairs itself or the subscription
+ *   is refused, `online` once a value arrived on this link;
  * - every unit of the device dead (or its points could not be planned): `offline`;
  * - some unit dead, or a request refused by the device: `degraded`;
  * - answered since the link came up (or nothing to poll): `online`;
@@ -25,6 +29,11 @@ export interface StatusInputs {
 export function deriveStatus(device: DeviceRuntime, inputs: StatusInputs): DeviceStatus {
   if (inputs.linkState !== 'up') return inputs.linkHasFailed ? 'offline' : 'connecting';
   if (device.planError) return 'offline';
+  if (device.pushed) {
+    if (inputs.linkImpaired || device.subscriptionError) return 'offline';
+    if (device.answeredSinceLinkUp) return 'online';
+    return device.status === 'offline' ? 'offline' : 'connecting';
+  }
   const units = device.units();
   const dead = units.filter((unit) => inputs.isDead(unit)).length;
   if (units.length > 0 && dead === units.length) return 'offline';

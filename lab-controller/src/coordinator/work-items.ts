@@ -11,7 +11,7 @@ import type {
 } from '@phare/device-drivers/contract.ts';
 import { PhareError, Timeout } from '@phare/device-drivers/errors.ts';
 import type { DeviceRuntime, PollJob } from './device-runtime.ts';
-import type { Priority } from './work-queue.ts';
+import { Priority, type WorkQueue } from './work-queue.ts';
 
 export interface Settle<T> {
   resolve(value: T): void;
@@ -99,4 +99,44 @@ export function linkFailureOf(report: WriteReport): PhareError | undefined {
       (error): error is PhareError =>
         error instanceof PhareError && (error.code === 'TIMEOUT' || error.code === 'DISCONNECTED'),
     );
+}
+
+/** Queues a write of one device; settles with the driver's report. */
+export function queueWrite(
+  queue: WorkQueue<Work>,
+  device: DeviceRuntime,
+  writes: PointWrite[],
+): Promise<WriteReport> {
+  return new Promise<WriteReport>((resolve, reject) => {
+    queue.push({
+      kind: 'write',
+      priority: Priority.Write,
+      unit: device.writeUnit(),
+      device,
+      writes,
+      settle: { resolve, reject },
+    });
+  });
+}
+
+/** Queues one-shot reads of some points (one per planned request); settles with all readings. */
+export async function queueReadNow(
+  queue: WorkQueue<Work>,
+  device: DeviceRuntime,
+  pointIds: string[],
+): Promise<PointReading[]> {
+  const results = device.spec.driver.planReads(pointIds).map(
+    (request) =>
+      new Promise<PointReading[]>((resolve, reject) => {
+        queue.push({
+          kind: 'readNow',
+          priority: Priority.ReadNow,
+          unit: request.unit,
+          device,
+          request,
+          settle: { resolve, reject },
+        });
+      }),
+  );
+  return (await Promise.all(results)).flat();
 }

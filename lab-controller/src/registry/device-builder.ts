@@ -1,7 +1,13 @@
 /**
  * From one site device and its profile: the endpoint, the driver, and how to open the link.
  * The profile's `kind` chooses the driver; the site gives what differs per installation
- * (endpoint, DALI line, luminaires, groups). No register address is in code (style.md principle 1).
+ * (endpoint, DALI line, luminaires, groups, poll rate, OPC-UA trust and user). No register address
+ * or node id is in code (style.md principle 1).
+ *
+ *   dali-gateway, modbus-device → DaliGatewayDriver / ModbusDeviceDriver + openModbusLink
+ *                                  (modbus-tcp, modbus-rtu on a serial port or pty, modbus-rtu-tcp)
+ *   serial-sensor               → Sdi12SensorDriver / AsciiLineSensorDriver + openSerialSensorLink
+ *   opcua-controller            → OpcuaDeviceDriver + openOpcuaLink (pushed values, not polled)
  */
 import type { Driver, Link, Logger } from '@phare/device-drivers/contract.ts';
 import { DaliGatewayDriver } from '@phare/device-drivers/dali/gateway-adapter.ts';
@@ -9,6 +15,10 @@ import type { Endpoint } from '@phare/device-drivers/endpoint.ts';
 import { ConfigInvalid, NotSupported } from '@phare/device-drivers/errors.ts';
 import { ModbusDeviceDriver } from '@phare/device-drivers/modbus/device.ts';
 import { openModbusLink } from '@phare/device-drivers/modbus/link.ts';
+import { modbusPointsOf } from '../config/schema/profile.ts';
+import { resolveDataDir } from '../storage/database.ts';
+import { buildOpcuaDevice } from './opcua-device.ts';
+import { buildSerialSensorDevice } from './serial-sensor-device.ts';
 import type { ProfileInput, SiteDeviceInput } from './site-input.ts';
 
 export interface BuiltDevice {
@@ -21,14 +31,37 @@ export interface BuiltDevice {
   pollIntervalsMs: Record<string, number>;
   /** Opens the protocol session of this device's connection (shared by its coordinator). */
   openLink: () => Promise<Link>;
+  /** Pushed points with no notification for this long turn stale (site `opcua.maxAgeMs`). */
+  maxAgeMs?: number;
+}
+
+export interface BuildContext {
+  /** The controller's data folder: the OPC-UA client PKI lives in <dataDir>/pki/opcua. */
+  dataDir: string;
 }
 
 const MODBUS_SCHEMES = new Set(['modbus-tcp', 'modbus-rtu', 'modbus-rtu-tcp']);
 
-export function buildDevice(site: SiteDeviceInput, profile: ProfileInput, logger: Logger): BuiltDevice {
+export function buildDevice(
+  site: SiteDeviceInput,
+  profile: ProfileInput,
+  logger: Logger,
+  context: BuildContext = { dataDir: resolveDataDir() },
+): BuiltDevice {
   const endpoint = site.endpoint;
   const timeoutMs = profile.connection.timeoutMs;
-  const pollIntervalsMs = { ...profile.connection.pollGroups, default: profile.connection.pollIntervalMs };
+  const pollIntervalsMs: Record<string, number> = {
+    ...profile.connection.pollGroups,
+    default: site.pollIntervalMs ?? profile.connection.pollIntervalMs ?? 1_000,
+  };
+  const base = { id: site.id, site, profile, endpoint, pollIntervalsMs };
+  const linkLogger = logger.child(`link:${endpoint.connectionKey}`);
+  if (profile.kind === 'opcua-controller') {
+    const built = buildOpcuaDevice(site, profile, endpoint, { dataDir: context.dataDir, logger: linkLogger });
+    return { ...base, ...built, timeoutMs };
+  }
+  if (profile.kind === 'serial-sensor')
+    return { ...base, ...buildSerialSensorDevice(site, profile, endpoint, linkLogger) };
   const driver = buildDriver(site, profile, endpoint);
   return {
     id: site.id,
@@ -46,7 +79,7 @@ export function buildDevice(site: SiteDeviceInput, profile: ProfileInput, logger
           }),
         );
       }
-      return openModbusLink(endpoint, { timeoutMs, logger: logger.child(`link:${endpoint.connectionKey}`) });
+      return openModbusLink(endpoint, { timeoutMs, logger: linkLogger });
     },
   };
 }
@@ -89,7 +122,7 @@ function buildDriver(site: SiteDeviceInput, profile: ProfileInput, endpoint: End
   }
   return new ModbusDeviceDriver({
     unitId,
-    points: profile.points ?? [],
+    points: modbusPointsOf(profile),
     ...(connection.maxGap !== undefined ? { maxGap: connection.maxGap } : {}),
     ...(connection.forbiddenRanges ? { forbiddenRanges: connection.forbiddenRanges } : {}),
     ...(connection.maxRegistersPerRequest !== undefined

@@ -42,6 +42,8 @@ export interface RegistryOptions {
   /** Build only these devices (CLI one-shot read/write opens only that device's connection). */
   onlyDevices?: string[];
   createCoordinator?: CoordinatorFactory;
+  /** The controller's data folder (OPC-UA client PKI); default ./data or PHARE_DATA_DIR. */
+  dataDir?: string;
 }
 
 interface DeviceEntry {
@@ -94,7 +96,12 @@ export class Registry {
             device: device.id,
           });
         }
-        entry.built = buildDevice(device, profile, logger.child(`device:${device.id}`));
+        entry.built = buildDevice(
+          device,
+          profile,
+          logger.child(`device:${device.id}`),
+          ...(options.dataDir ? [{ dataDir: options.dataDir }] : []),
+        );
         const metas = buildPointMeta(device, profile, entry.built.driver.points());
         pointsByDevice.set(device.id, metas);
         for (const meta of metas) this.metas.set(meta.id, meta);
@@ -127,6 +134,7 @@ export class Registry {
           driver: e.built!.driver,
           pollIntervalsMs: e.built!.pollIntervalsMs,
           timeoutMs: e.built!.timeoutMs,
+          ...(e.built!.maxAgeMs !== undefined ? { staleAfterMs: e.built!.maxAgeMs } : {}),
         })),
         logger: this.options.logger.child(`coordinator:${connectionKey}`),
       });
@@ -149,6 +157,19 @@ export class Registry {
     if (!entry) return;
     if (error) entry.lastError = { ...error, at: Date.now() };
     this.options.bus.emit('deviceStatus', this.healthOf(deviceId)!);
+  }
+
+  /**
+   * Adds points computed by the controller itself (flood vigilance), read-only, served like any
+   * other point; their states arrive through `applyStates`.
+   */
+  addComputedPoints(metas: PointMeta[]): void {
+    for (const meta of metas) {
+      if (this.metas.has(meta.id))
+        throw new ConfigInvalid(`Point ${meta.id} exists already`, { point: meta.id });
+      this.metas.set(meta.id, meta);
+    }
+    this.store.declare(metas.map((m) => m.id));
   }
 
   /** Updates the store from outside the coordinators (the last commanded value of a write-only point). */

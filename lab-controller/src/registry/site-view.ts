@@ -1,9 +1,18 @@
 /**
  * SiteView for the showroom (GET /api/site, socket.io snapshot): the plan, and each device with
- * its luminaires and DALI groups mapped to point ids, so the UI never builds a point id itself.
+ * its luminaires and DALI groups (or building zones) mapped to point ids, so the UI never builds a
+ * point id itself; and the flood vigilance rules with their computed points.
  */
 import { BROADCAST_PREFIX, groupPrefix } from '@phare/device-drivers/dali/gateway-points.ts';
-import type { DaliGroupView, DeviceView, LuminaireView, PointMeta, SiteView } from '../api/wire.ts';
+import type {
+  BuildingZoneView,
+  DaliGroupView,
+  DeviceView,
+  LuminaireView,
+  PointMeta,
+  SiteView,
+} from '../api/wire.ts';
+import { vigilancePointId } from '../vigilance/flood-vigilance.ts';
 import type { ProfileInput, SiteDeviceInput, SiteInput } from './site-input.ts';
 
 export function buildSiteView(
@@ -21,7 +30,30 @@ export function buildSiteView(
       zones: site.plan.zones.map((z) => ({ id: z.id, kind: z.kind, name: z.name, polygon: z.polygon })),
     },
     devices: site.devices.map((d) => deviceView(d, profiles.get(d.profile), pointsByDevice.get(d.id) ?? [])),
+    ...(site.vigilance.length > 0
+      ? {
+          vigilance: site.vigilance.map((v) => ({
+            source: v.point,
+            point: vigilancePointId(v.point),
+            thresholds: { ...v.thresholds },
+            hysteresis: v.hysteresis,
+          })),
+        }
+      : {}),
   };
+}
+
+function buildingZones(device: SiteDeviceInput): BuildingZoneView[] {
+  return (device.building?.zones ?? []).map((zone) => ({
+    id: zone.id,
+    name: zone.name,
+    polygon: zone.polygon,
+    points: Object.fromEntries(
+      Object.entries(zone.points).flatMap(([role, local]) =>
+        local ? [[role, `${device.id}.${local}`]] : [],
+      ),
+    ),
+  }));
 }
 
 function deviceView(
@@ -38,6 +70,7 @@ function deviceView(
     position: device.position,
     workstreams: device.workstreams,
   };
+  if (device.building) view.building = { zones: buildingZones(device) };
   if (!device.dali) return view;
   view.luminaires = device.dali.luminaires.map((l): LuminaireView => {
     const prefix = `${device.id}.${l.id}.`;

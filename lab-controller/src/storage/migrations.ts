@@ -1,3 +1,5 @@
+import { RUNS_MIGRATION } from './run-store.ts';
+
 /**
  * Schema migrations, applied in order; `PRAGMA user_version` holds how many ran.
  * Never edit a released entry: append a new one (profiles and data outlive code, ARCHITECTURE.md §7).
@@ -30,5 +32,20 @@ export const MIGRATIONS: readonly string[] = [
     commands      TEXT NOT NULL
   );
   CREATE INDEX audit_by_time ON audit(ts);
+  `,
+  // 2: scenario runs (lab-controller/src/scenario records one row per run).
+  RUNS_MIGRATION,
+  // 3: apprentices' progress (lab-controller/src/curriculum/progress-store.ts creates it too on older folders).
+  `
+  CREATE TABLE IF NOT EXISTS progress (
+    apprentice      TEXT NOT NULL,
+    module          TEXT NOT NULL,
+    exercise        TEXT NOT NULL,
+    attempts        INTEGER NOT NULL,
+    last_attempt_at INTEGER NOT NULL,
+    last_passed     INTEGER NOT NULL,
+    passed_at       INTEGER,
+    PRIMARY KEY (apprentice, module, exercise)
+  );
   `,
 ];

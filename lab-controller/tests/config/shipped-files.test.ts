@@ -46,15 +46,40 @@ describe('shipped data files', () => {
     if (!result.ok) throw new Error(problemsOf(result).join('\n'));
     const { site, profiles, siteFile } = result.value;
     expect(siteFile).toBe(join(repoRoot, 'hardware/sites/demo.yaml'));
-    expect([...profiles.keys()].sort()).toEqual(['bacmove/dalion-modbus-tcp', 'hms/intesis-dali-modbus']);
+    expect([...profiles.keys()].sort()).toEqual([
+      'bacmove/dalion-modbus-tcp',
+      'campbell/cs451',
+      'hms/intesis-dali-modbus',
+      'maxbotix/hrxl-maxsonar-wr',
+      'phare/building-sim-opcua',
+      'phare/building-water-meter',
+      'phare/water-quality-probe',
+    ]);
     expect(site.devices.map((d) => [d.id, d.endpoint.connectionKey, d.unitId])).toEqual([
       ['street', 'modbus-tcp://127.0.0.1:15020', 1],
       ['park', 'modbus-tcp://127.0.0.1:15021', 1],
+      ['school', 'opc.tcp://127.0.0.1:14840', undefined],
+      ['school-water', 'serial:/tmp/phare-demo/ttyMeter', 1],
+      ['river', 'serial:/tmp/phare-demo/ttyRiver', undefined],
+      ['river-quality', 'serial:/tmp/phare-demo/ttyQuality', 1],
+      ['basin', 'serial:/tmp/phare-demo/ttyBasin', undefined],
+    ]);
+    expect(site.devices.find((d) => d.id === 'school')?.building?.zones).toHaveLength(5);
+    expect(site.vigilance).toEqual([
+      { point: 'river.level', thresholds: { yellow: 0.8, orange: 1.3, red: 1.8 }, hysteresis: 0.1 },
     ]);
     const street = site.devices[0]!;
     expect(street.dali?.luminaires).toHaveLength(12);
     expect(street.dali?.groups.map((g) => g.number)).toEqual([1, 2, 3]);
-    expect(site.plan.zones.map((z) => z.id)).toEqual(['road', 'sidewalk-north', 'sidewalk-south', 'park']);
+    expect(site.plan.zones.map((z) => z.id)).toEqual([
+      'road',
+      'sidewalk-north',
+      'sidewalk-south',
+      'park',
+      'river',
+      'basin',
+      'school',
+    ]);
   });
 
   it('reads a Modbus device profile into point definitions with defaults applied', () => {

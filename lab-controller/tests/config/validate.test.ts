@@ -25,7 +25,7 @@ describe('validateFiles (phare validate FILE...)', () => {
     );
     expect(report.ok).toBe(false);
     expect(report.files.map((f) => [f.kind, f.ok, f.problems.length])).toEqual([
-      ['site', false, 2], // the demo's profiles are not in the fixture profiles folder
+      ['site', false, 7], // the demo's 7 profiles are not in the fixture profiles folder
       ['profile', true, 0],
       ['profile', false, 1],
       ['site', false, 1],
@@ -33,6 +33,11 @@ describe('validateFiles (phare validate FILE...)', () => {
     expect(report.files[0]?.problems.map((p) => p.message)).toEqual([
       'no profile "hms/intesis-dali-modbus"',
       'no profile "bacmove/dalion-modbus-tcp"',
+      'no profile "phare/building-sim-opcua"',
+      'no profile "phare/building-water-meter"',
+      'no profile "campbell/cs451"',
+      'no profile "phare/water-quality-probe"',
+      'no profile "maxbotix/hrxl-maxsonar-wr"',
     ]);
   });
 

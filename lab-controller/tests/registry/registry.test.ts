@@ -73,6 +73,11 @@ describe('registry', () => {
     expect(Object.fromEntries(seen)).toEqual({
       'modbus-tcp://127.0.0.1:15020': ['street', 'street2'],
       'modbus-tcp://127.0.0.1:15021': ['park'],
+      'opc.tcp://127.0.0.1:14840': ['school'],
+      'serial:/tmp/phare-demo/ttyMeter': ['school-water'],
+      'serial:/tmp/phare-demo/ttyRiver': ['river'],
+      'serial:/tmp/phare-demo/ttyQuality': ['river-quality'],
+      'serial:/tmp/phare-demo/ttyBasin': ['basin'],
     });
     expect(registry.route('street2.lamp01.level')).toMatchObject({
       deviceId: 'street2',

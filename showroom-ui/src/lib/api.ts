@@ -6,7 +6,10 @@
 import type {
   ApiErrorBody,
   ApiResult,
+  AuditQuery,
+  AuditRecord,
   DeviceHealth,
+  HistorySample,
   PointSnapshot,
   PointValue,
   SiteView,
@@ -28,7 +31,11 @@ function isEnvelope<T>(body: unknown): body is ApiResult<T> {
   return typeof body === 'object' && body !== null && 'ok' in body && typeof body.ok === 'boolean';
 }
 
-async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<ApiResult<T>> {
+export async function request<T>(
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+): Promise<ApiResult<T>> {
   let response: Response;
   try {
     response = await fetch(path, {
@@ -62,6 +69,23 @@ export function writePoint(id: string, value: PointValue): Promise<ApiResult<Wri
 export function writePoints(writes: WriteManyRequestBody): Promise<ApiResult<WriteManyResultBody>> {
   return request('POST', '/api/writes', writes);
 }
+
+/** Recorded samples of one point, oldest first (booleans as 0/1). */
+export function fetchHistory(id: string, from: number, to: number): Promise<ApiResult<HistorySample[]>> {
+  return request('GET', `/api/points/${encodeURIComponent(id)}/history?from=${from}&to=${to}`);
+}
+
+/** The audit log, newest first, filtered by the controller. */
+export function fetchAudit(query: AuditQuery): Promise<ApiResult<AuditRecord[]>> {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== '') params.set(key, String(value));
+  }
+  return request('GET', `/api/audit?${params.toString()}`);
+}
+
+/** Where the twin's GeoJSON export downloads from (RFC 7946 file, not an envelope). */
+export const SITE_GEOJSON_URL = '/api/site.geojson';
 
 /** The error in the user's language: the reason from its code, then the controller's own words. */
 export function describeApiError(error: ApiErrorBody): string {

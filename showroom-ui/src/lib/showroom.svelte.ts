@@ -2,9 +2,12 @@
  * The showroom's live state, composed once per page: managers fed by the socket. A snapshot (first
  * connection and every reconnection) replaces everything in place; deltas patch it in between.
  */
+import { AlarmsManager } from './managers/alarms.svelte.ts';
 import { ClockManager } from './managers/clock.svelte.ts';
 import { ConnectionManager } from './managers/connection.svelte.ts';
 import { DevicesManager } from './managers/devices.svelte.ts';
+import { LayersManager } from './managers/layers.svelte.ts';
+import { NarrationManager } from './managers/narration.svelte.ts';
 import { PointsManager } from './managers/points.svelte.ts';
 import { SiteManager } from './managers/site.svelte.ts';
 import { connectLive, type LiveConnection, type LiveOptions } from './socket.ts';
@@ -15,6 +18,11 @@ export class Showroom {
   readonly site = new SiteManager();
   readonly devices = new DevicesManager();
   readonly points = new PointsManager(this.clock, this.connection);
+  readonly narration = new NarrationManager();
+  readonly alarms = new AlarmsManager();
+  readonly layers = new LayersManager();
+  /** Bumped by every audited write: views that show the audit log reload when it changes. */
+  auditVersion = $state(0);
   #live: LiveConnection | null = null;
 
   start(options: LiveOptions = {}): void {
@@ -28,9 +36,13 @@ export class Showroom {
           this.points.replaceAll(payload.points);
           this.devices.replaceAll(payload.devices);
           this.connection.markSynced();
+          void this.alarms.refresh();
         },
         points: (changes) => this.points.applyChanges(changes),
         devices: (health) => this.devices.merge(health),
+        audit: () => (this.auditVersion += 1),
+        scenario: (event) => this.narration.apply(event),
+        alarms: (view) => this.alarms.replace(view),
         lost: () => this.connection.markLost(this.clock.now),
         attempt: (attempt) => this.connection.markAttempt(attempt),
       },

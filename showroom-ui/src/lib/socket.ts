@@ -11,9 +11,12 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import type {
+  AlarmsView,
+  AuditRecord,
   ClientToServerEvents,
   DeviceHealth,
   PointState,
+  ScenarioEventView,
   ServerToClientEvents,
 } from '@phare/lab-controller/api/wire.ts';
 
@@ -24,6 +27,9 @@ export interface LiveHandlers {
   snapshot(payload: SnapshotPayload): void;
   points(changes: PointState[]): void;
   devices(health: DeviceHealth[]): void;
+  audit?(entry: AuditRecord): void;
+  scenario?(event: ScenarioEventView): void;
+  alarms?(view: AlarmsView): void;
   /** The link dropped; the socket is retrying. */
   lost(): void;
   /** A reconnection attempt starts (1, 2, 3…). */
@@ -86,6 +92,9 @@ export function connectLive(handlers: LiveHandlers, options: LiveOptions = {}): 
   });
   socket.on('points', (changes) => handlers.points(changes));
   socket.on('devices', (health) => handlers.devices(health));
+  socket.on('audit', (entry) => handlers.audit?.(entry));
+  socket.on('scenario', (event) => handlers.scenario?.(event));
+  socket.on('alarms', (view) => handlers.alarms?.(view));
   socket.on('disconnect', (reason) => {
     clearTimeout(snapshotGuard);
     handlers.lost();

@@ -89,7 +89,7 @@ export function startSdi12Bus(options: {
       const timer = setTimeout(() => {
         timers.delete(timer);
         // The measurement may have been aborted by another command meanwhile.
-        if (!sensor.awaitingServiceRequest) return;
+        if (!sensor.awaitingServiceRequest(response.measurement ?? -1)) return;
         sensor.serviceRequestSent();
         counters.serviceRequests++;
         send(`${sensor.address}\r\n`);

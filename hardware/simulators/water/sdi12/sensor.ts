@@ -41,6 +41,8 @@ export interface SimResponse {
   crc: boolean;
   /** M with ttt > 0: a service request is due after this many ms. */
   serviceRequestAfterMs?: number;
+  /** Which measurement the service request belongs to (a retried M starts a new one). */
+  measurement?: number;
 }
 
 /** Characters of values per D response (§4.4.8): 35 after M/V, 75 after C and for R. */
@@ -54,11 +56,14 @@ interface DataBuffer {
   readyAt: number;
   /** M waiting for its service request; aborted if another command comes first. */
   pendingServiceRequest: boolean;
+  /** Sequence number of this measurement. */
+  measurement: number;
 }
 
 export class Sdi12SimSensor {
   address: string;
   private data: DataBuffer | undefined;
+  private measurements = 0;
 
   constructor(private readonly spec: Sdi12SensorSpec) {
     this.address = spec.address;
@@ -94,9 +99,12 @@ export class Sdi12SimSensor {
     return undefined;
   }
 
-  /** An M measurement is running and has not sent its service request yet (not aborted). */
-  get awaitingServiceRequest(): boolean {
-    return this.data?.pendingServiceRequest === true;
+  /**
+   * Measurement `id` is still running and has not sent its service request (not aborted, and not
+   * replaced by a retried M whose own service request is due later).
+   */
+  awaitingServiceRequest(id: number): boolean {
+    return this.data?.pendingServiceRequest === true && this.data.measurement === id;
   }
 
   /** Marks the pending M measurement as delivered (the bus sent its service request). */
@@ -119,10 +127,11 @@ export class Sdi12SimSensor {
       groups: groupValues(values, VALUE_LIMIT[kind]),
       readyAt: now + seconds * 1000,
       pendingServiceRequest: kind === 'M' && seconds > 0,
+      measurement: ++this.measurements,
     };
     const body = `${this.address}${String(seconds).padStart(3, '0')}${String(values.length).padStart(countDigits, '0')}`;
     return kind === 'M' && seconds > 0
-      ? { body, crc: false, serviceRequestAfterMs: seconds * 1000 }
+      ? { body, crc: false, serviceRequestAfterMs: seconds * 1000, measurement: this.measurements }
       : { body, crc: false };
   }
 

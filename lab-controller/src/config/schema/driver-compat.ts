@@ -4,12 +4,22 @@
  */
 import type { DaliGatewayMap, LuminaireDef } from '@phare/device-drivers/dali/gateway-map.ts';
 import type { ModbusPointDef } from '@phare/device-drivers/modbus/point-def.ts';
+import type { OpcuaDataTypeName, OpcuaPointDef } from '@phare/device-drivers/opcua/point-def.ts';
+import type { OpcuaSecurityMode, OpcuaSecurityPolicy } from '@phare/device-drivers/opcua/security.ts';
 import type {
   AsciiLineFormat,
   AsciiLinePointDef,
   Sdi12PointDef,
 } from '@phare/device-drivers/serial-sensors/point-def.ts';
-import type { DaliSection, ProfilePoint, SerialSensorPoint, SerialSensorSection } from './profile.ts';
+import type {
+  DaliSection,
+  OpcuaProfilePoint,
+  Profile,
+  ProfilePoint,
+  SerialSensorPoint,
+  SerialSensorSection,
+} from './profile.ts';
+import type { OPCUA_DATA_TYPE_NAMES, OPCUA_SECURITY_MODES, OPCUA_SECURITY_POLICIES } from './opcua-points.ts';
 import type { Luminaire, Workstream } from './site.ts';
 import type { Workstream as WireWorkstream } from '../../api/wire.ts';
 
@@ -27,6 +37,15 @@ export type SchemaMatchesDrivers = [
     },
     AsciiLineFormat
   >,
+  // OPC-UA: a profile point is what OpcuaDeviceDriver consumes; the schema's enums are the driver's.
+  Assignable<OpcuaProfilePoint, OpcuaPointDef>,
+  Assignable<(typeof OPCUA_DATA_TYPE_NAMES)[number], OpcuaDataTypeName>,
+  Assignable<OpcuaDataTypeName, (typeof OPCUA_DATA_TYPE_NAMES)[number]>,
+  Assignable<(typeof OPCUA_SECURITY_MODES)[number], OpcuaSecurityMode>,
+  Assignable<OpcuaSecurityMode, (typeof OPCUA_SECURITY_MODES)[number]>,
+  Assignable<(typeof OPCUA_SECURITY_POLICIES)[number], OpcuaSecurityPolicy>,
+  Assignable<OpcuaSecurityPolicy, (typeof OPCUA_SECURITY_POLICIES)[number]>,
+  Assignable<NonNullable<Profile['connection']['securityMode']>, OpcuaSecurityMode>,
   Assignable<Luminaire, LuminaireDef>,
   Assignable<Workstream, WireWorkstream>,
   Assignable<WireWorkstream, Workstream>,

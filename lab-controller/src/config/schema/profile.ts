@@ -3,13 +3,25 @@
  * (ARCHITECTURE.md §2 "Profile"; hardware/profiles/README.md for vendors).
  *
  * A kind names the section that describes the device: `dali-gateway` has a `dali:` register map,
- * `modbus-device` a `points:` list. Room is left for more kinds (opcua-controller, serial-sensor,
- * firmata-board): each is one more row in KINDS and one more optional section.
+ * `modbus-device` a `points:` list of registers, `opcua-controller` a `points:` list of nodes
+ * (opcua-points.ts), `serial-sensor` a `serial:` section. Each is one row in KINDS.
+ *
+ * `points:` entries are Modbus registers or OPC-UA nodes; the kind says which (checked here, and
+ * `modbusPointsOf` / `opcuaPointsOf` give consumers the right type). `connection` is one map: the
+ * polling fields (pollIntervalMs, pollGroups, Modbus merging) belong to polled kinds, the security
+ * and sampling fields to OPC-UA, which is not polled (monitored items push values).
  */
 import { z } from 'zod';
 import { citedSourceKey, endpointUri, reportDuplicates, type IssueParams } from './common.ts';
 import { daliGatewayMap } from './dali-map.ts';
-import { modbusPoint, REGISTERS_PER_TYPE } from './modbus-points.ts';
+import { modbusPoint, REGISTERS_PER_TYPE, type ProfilePoint } from './modbus-points.ts';
+import {
+  OPCUA_ONLY_CONNECTION_KEYS,
+  POLLING_ONLY_CONNECTION_KEYS,
+  opcuaConnectionFields,
+  opcuaPoint,
+  type OpcuaProfilePoint,
+} from './opcua-points.ts';
 import { checkSerialSection, serialSensorSection } from './serial-sensor.ts';
 import { nearest } from '../suggest.ts';
 
@@ -20,6 +32,7 @@ export const KINDS = {
   'dali-gateway': { protocol: 'modbus', section: 'dali' },
   'modbus-device': { protocol: 'modbus', section: 'points' },
   'serial-sensor': { protocol: ['sdi12', 'ascii-line'], section: 'serial' },
+  'opcua-controller': { protocol: 'opcua', section: 'points' },
 } as const;
 type Kind = keyof typeof KINDS;
 const SECTIONS = ['dali', 'points', 'serial'] as const;
@@ -29,6 +42,7 @@ const SCHEMES_BY_PROTOCOL = {
   modbus: ['modbus-tcp', 'modbus-rtu', 'modbus-rtu-tcp'],
   sdi12: ['sdi12', 'serial-tcp'],
   'ascii-line': ['serial', 'serial-tcp'],
+  opcua: ['opc.tcp'],
 } as const;
 type Protocol = keyof typeof SCHEMES_BY_PROTOCOL;
 
@@ -43,7 +57,9 @@ const forbiddenRange = z
 const connection = z.strictObject({
   endpoint: endpointUri.meta({ description: 'Default endpoint; a site device may override it.' }),
   timeoutMs: z.int().min(1).max(60_000),
-  pollIntervalMs: z.int().min(1),
+  pollIntervalMs: z.int().min(1).optional().meta({
+    description: 'Polled kinds (all but opcua-controller): default poll interval, ms. Required there.',
+  }),
   pollGroups: z
     .record(z.string().regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'a poll group name is a word'), z.int().min(1))
     .optional()
@@ -59,6 +75,7 @@ const connection = z.strictObject({
     .array(forbiddenRange)
     .default([])
     .meta({ description: 'Inclusive address ranges never to be read.' }),
+  ...opcuaConnectionFields,
 });
 
 const source = z.strictObject({
@@ -67,36 +84,41 @@ const source = z.strictObject({
   page: z.union([z.int().min(1), z.string().min(1)]).optional(),
 });
 
-export const profileSchema = z
-  .strictObject({
-    schema: z.literal(PROFILE_SCHEMA_ID),
-    id: z
-      .string()
-      .regex(
-        /^[a-z0-9][a-z0-9-]*\/[a-z0-9][a-z0-9-]*$/,
-        'a profile id is "vendor/model" in lower case, e.g. "hms/intesis-dali-modbus"',
-      )
-      .meta({ description: 'vendor/model: the file path under hardware/profiles without .yaml.' }),
-    vendor: z.string().min(1),
-    model: z.string().min(1),
-    kind: z.enum(Object.keys(KINDS) as [Kind, ...Kind[]]),
-    protocol: z.enum(Object.keys(SCHEMES_BY_PROTOCOL) as [Protocol, ...Protocol[]]),
-    simulator: z
-      .string()
-      .regex(
-        /^[a-z0-9-]+\/[a-z0-9-]+$/,
-        'a simulator is "<device kind>/<variant>", e.g. "dali-gateway/intesis"',
-      )
-      .optional()
-      .meta({ description: 'The simulator in hardware/simulators that plays this device.' }),
-    sources: z
-      .record(z.string().regex(/^[A-Za-z0-9_-]+$/, 'a source key is one word'), source)
-      .meta({ description: 'Datasheets and manuals, by key; every `source` cites one of these keys.' }),
-    connection,
-    dali: daliGatewayMap.optional(),
-    points: z.array(modbusPoint).min(1).optional(),
-    serial: serialSensorSection.optional(),
-  })
+const profileObject = z.strictObject({
+  schema: z.literal(PROFILE_SCHEMA_ID),
+  id: z
+    .string()
+    .regex(
+      /^[a-z0-9][a-z0-9-]*\/[a-z0-9][a-z0-9-]*$/,
+      'a profile id is "vendor/model" in lower case, e.g. "hms/intesis-dali-modbus"',
+    )
+    .meta({ description: 'vendor/model: the file path under hardware/profiles without .yaml.' }),
+  vendor: z.string().min(1),
+  model: z.string().min(1),
+  kind: z.enum(Object.keys(KINDS) as [Kind, ...Kind[]]),
+  protocol: z.enum(Object.keys(SCHEMES_BY_PROTOCOL) as [Protocol, ...Protocol[]]),
+  simulator: z
+    .string()
+    .regex(
+      /^[a-z0-9-]+\/[a-z0-9-]+$/,
+      'a simulator is "<device kind>/<variant>", e.g. "dali-gateway/intesis"',
+    )
+    .optional()
+    .meta({ description: 'The simulator in hardware/simulators that plays this device.' }),
+  sources: z
+    .record(z.string().regex(/^[A-Za-z0-9_-]+$/, 'a source key is one word'), source)
+    .meta({ description: 'Datasheets and manuals, by key; every `source` cites one of these keys.' }),
+  connection,
+  dali: daliGatewayMap.optional(),
+  points: z
+    .array(z.union([modbusPoint, opcuaPoint]))
+    .min(1)
+    .optional()
+    .meta({ description: 'Modbus registers (modbus-device) or OPC-UA nodes (opcua-controller).' }),
+  serial: serialSensorSection.optional(),
+});
+
+export const profileSchema = profileObject
   .superRefine((profile, ctx) => {
     const issue = (message: string, path: (string | number)[], params?: IssueParams): void =>
       ctx.addIssue({ code: 'custom', message, path, ...(params ? { params } : {}) });
@@ -114,6 +136,18 @@ export const profileSchema = z
           hint: `a ${profile.kind} is described by "${rule.section}"`,
         });
     }
+
+    checkConnectionFamily(profile, issue);
+    // Worded like any missing key (and left out when a misspelt key already says "did you mean").
+    if (profile.kind !== 'opcua-controller' && profile.connection.pollIntervalMs === undefined)
+      ctx.addIssue({
+        code: 'invalid_type',
+        expected: 'number',
+        input: undefined,
+        path: ['connection', 'pollIntervalMs'],
+        message: `a ${profile.kind} is polled: connection needs pollIntervalMs`,
+      });
+    checkPointFamily(profile, issue);
 
     const schemes: readonly string[] = SCHEMES_BY_PROTOCOL[profile.protocol];
     if (!schemes.includes(profile.connection.endpoint.scheme))
@@ -159,7 +193,15 @@ export const profileSchema = z
       });
     }
 
-    const points = profile.points ?? [];
+    const points = modbusPointsOf(profile);
+    reportDuplicates(
+      ctx,
+      opcuaPointsOf(profile),
+      (p) => p.id,
+      (i) => ['points', i, 'id'],
+      'point id',
+    );
+    opcuaPointsOf(profile).forEach((point, i) => checkCitation(point.source, ['points', i, 'source']));
     reportDuplicates(
       ctx,
       points,
@@ -193,9 +235,68 @@ export const profileSchema = z
     description: 'A vendor device model as data (phare/profile@1). See hardware/profiles/README.md.',
   });
 
+type Issue = (message: string, path: (string | number)[], params?: IssueParams) => void;
+type ParsedProfile = z.output<typeof profileObject>;
+
+/** Polling fields on a polled kind (pollIntervalMs required), OPC-UA fields on an OPC-UA one only. */
+function checkConnectionFamily(profile: ParsedProfile, issue: Issue): void {
+  const connection = profile.connection;
+  const opcua = profile.kind === 'opcua-controller';
+  const foreign = opcua ? POLLING_ONLY_CONNECTION_KEYS : OPCUA_ONLY_CONNECTION_KEYS;
+  for (const key of foreign)
+    if (connection[key] !== undefined)
+      issue(`"${key}" does not belong in the connection of a ${profile.kind}`, ['connection', key], {
+        hint: opcua
+          ? 'an OPC-UA controller is not polled: monitored items push values (samplingIntervalMs)'
+          : `${key} is for OPC-UA controllers`,
+      });
+  if (opcua) {
+    const modbusOnly =
+      connection.maxGap !== 0 ||
+      connection.maxRegistersPerRequest !== 125 ||
+      connection.forbiddenRanges.length;
+    if (modbusOnly)
+      issue('maxGap, maxRegistersPerRequest and forbiddenRanges are Modbus fields', ['connection'], {
+        hint: 'remove them from an opcua-controller profile',
+      });
+  }
+}
+
+/** Points of a modbus-device are registers; points of an opcua-controller are nodes. */
+function checkPointFamily(profile: ParsedProfile, issue: Issue): void {
+  const wantsNodes = profile.kind === 'opcua-controller';
+  (profile.points ?? []).forEach((point, i) => {
+    if (isOpcuaPoint(point) === wantsNodes) return;
+    issue(
+      wantsNodes
+        ? `point ${point.id} is a Modbus register, but a ${profile.kind} has OPC-UA nodes`
+        : `point ${point.id} is an OPC-UA node, but a ${profile.kind} has Modbus registers`,
+      ['points', i],
+      { hint: wantsNodes ? 'give nodeId or browsePath, dataType, access' : 'give table, address, type' },
+    );
+  });
+}
+
+function isOpcuaPoint(point: ProfilePoint | OpcuaProfilePoint): point is OpcuaProfilePoint {
+  return !('table' in point);
+}
+
+/** The Modbus register points of a profile (none for other kinds). */
+export function modbusPointsOf(profile: Pick<ParsedProfile, 'kind' | 'points'>): ProfilePoint[] {
+  if (profile.kind === 'opcua-controller') return [];
+  return (profile.points ?? []).filter((p): p is ProfilePoint => !isOpcuaPoint(p));
+}
+
+/** The OPC-UA node points of an opcua-controller profile (none for other kinds). */
+export function opcuaPointsOf(profile: Pick<ParsedProfile, 'kind' | 'points'>): OpcuaProfilePoint[] {
+  if (profile.kind !== 'opcua-controller') return [];
+  return (profile.points ?? []).filter(isOpcuaPoint);
+}
+
 export type ProfileFile = z.input<typeof profileSchema>;
 export type Profile = z.output<typeof profileSchema>;
 export type ProfileKind = Profile['kind'];
 export type { ProfilePoint } from './modbus-points.ts';
+export type { OpcuaProfilePoint } from './opcua-points.ts';
 export type { DaliSection } from './dali-map.ts';
 export type { SerialSensorSection, SerialSensorPoint } from './serial-sensor.ts';

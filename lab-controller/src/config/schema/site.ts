@@ -8,9 +8,15 @@
  *
  * Positions outside the plan are errors, not warnings: the twin could not draw the device, and
  * in practice it is always a typo (a swapped x/y, a missing digit).
+ *
+ * Per device, beside `dali`: `opcua` (how the controller connects: certificate trust, user, stale
+ * age), `building` (the zones a building controller serves, drawn on the plan with their points)
+ * and `pollIntervalMs` (this installation's poll rate). Per site: `vigilance`, flood thresholds on
+ * water-level points (site-sections.ts).
  */
 import { z } from 'zod';
 import type { Endpoint } from '@phare/device-drivers/endpoint.ts';
+import { deviceBuilding, deviceOpcua, siteVigilance } from './site-sections.ts';
 import {
   endpointUri,
   localized,
@@ -70,6 +76,13 @@ const device = z.strictObject({
     })
     .optional(),
   dali: deviceDali.optional(),
+  opcua: deviceOpcua.optional(),
+  building: deviceBuilding.optional(),
+  pollIntervalMs: z
+    .int()
+    .min(1)
+    .optional()
+    .meta({ description: "Overrides the profile's default poll interval (polled devices), ms." }),
 });
 
 export const siteSchema = z
@@ -92,6 +105,7 @@ export const siteSchema = z
       zones: z.array(zone).default([]),
     }),
     devices: z.array(device).min(1),
+    vigilance: siteVigilance,
   })
   .superRefine((site, ctx) => {
     const { width, height } = site.plan;
@@ -139,8 +153,27 @@ export const siteSchema = z
       'simulator control port',
     );
 
+    checkVigilance(ctx, site);
+
     site.devices.forEach((device, d) => {
       checkInside(device.position, ['devices', d, 'position'], `device ${device.id}`);
+      const zones = device.building?.zones ?? [];
+      reportDuplicates(
+        ctx,
+        zones,
+        (z) => z.id,
+        (i) => ['devices', d, 'building', 'zones', i, 'id'],
+        'building zone id',
+      );
+      zones.forEach((zone, i) =>
+        zone.polygon.forEach(([x, y], v) =>
+          checkInside(
+            { x, y },
+            ['devices', d, 'building', 'zones', i, 'polygon', v],
+            `vertex ${v} of building zone ${zone.id}`,
+          ),
+        ),
+      );
       reportDuplicates(
         ctx,
         device.workstreams,
@@ -207,6 +240,48 @@ export const siteSchema = z
     description: 'One demonstrator: its plan and its devices (phare/site@1).',
   });
 
+type ParsedSiteShape = { devices: { id: string }[]; vigilance: z.output<typeof siteVigilance> };
+
+/** Thresholds ascending, hysteresis narrower than the smallest step, one rule per device. */
+function checkVigilance(ctx: z.RefinementCtx, site: ParsedSiteShape): void {
+  const ids = site.devices.map((d) => d.id);
+  const at = (i: number, ...rest: (string | number)[]) => ['vigilance', i, ...rest];
+  reportDuplicates(
+    ctx,
+    site.vigilance,
+    (v) => v.point.split('.')[0]!,
+    (i) => at(i, 'point'),
+    'vigilance device (one vigilance point per device)',
+  );
+  site.vigilance.forEach((rule, i) => {
+    const device = rule.point.split('.')[0]!;
+    if (!ids.includes(device))
+      ctx.addIssue({
+        code: 'custom',
+        message: `vigilance point ${rule.point}: no device "${device}" on this site`,
+        path: at(i, 'point'),
+        params: { hint: `devices: ${ids.join(', ')}` } satisfies IssueParams,
+      });
+    const { yellow, orange, red } = rule.thresholds;
+    if (!(yellow < orange && orange < red))
+      ctx.addIssue({
+        code: 'custom',
+        message: `thresholds must ascend: yellow ${yellow} < orange ${orange} < red ${red}`,
+        path: at(i, 'thresholds'),
+      });
+    const step = Math.min(orange - yellow, red - orange);
+    if (step > 0 && rule.hysteresis >= step)
+      ctx.addIssue({
+        code: 'custom',
+        message: `hysteresis ${rule.hysteresis} must be smaller than the smallest threshold step (${step})`,
+        path: at(i, 'hysteresis'),
+        params: {
+          hint: 'otherwise a level could not fall back before reaching the one below',
+        } satisfies IssueParams,
+      });
+  });
+}
+
 export type SiteFile = z.input<typeof siteSchema>;
 /** The site as parsed from its file alone (device endpoints optional). */
 export type ParsedSite = z.output<typeof siteSchema>;
@@ -220,3 +295,6 @@ export type SiteDevice = Omit<ParsedSiteDevice, 'endpoint'> & { endpoint: Endpoi
 export type Site = Omit<ParsedSite, 'devices'> & { devices: SiteDevice[] };
 export type Workstream = (typeof WORKSTREAMS)[number];
 export type Luminaire = NonNullable<ParsedSiteDevice['dali']>['luminaires'][number];
+export type VigilanceRule = ParsedSite['vigilance'][number];
+export type BuildingZone = NonNullable<ParsedSiteDevice['building']>['zones'][number];
+export type DeviceOpcua = NonNullable<ParsedSiteDevice['opcua']>;

@@ -25,3 +25,36 @@ export function formatAge(ageMs: number | null): string {
 export function formatTime(epochMs: number): string {
   return new Intl.DateTimeFormat(intlLocale[i18n.locale], { timeStyle: 'medium' }).format(epochMs);
 }
+
+/** Hours and minutes ("14:05"), for chart axes and "since" notes. */
+export function formatClock(epochMs: number): string {
+  return new Intl.DateTimeFormat(intlLocale[i18n.locale], { timeStyle: 'short' }).format(epochMs);
+}
+
+export function formatClockSeconds(epochMs: number): string {
+  return new Intl.DateTimeFormat(intlLocale[i18n.locale], { timeStyle: 'medium' }).format(epochMs);
+}
+
+/** Always `digits` decimals ("0,00 kWh"): a counter that keeps its width as it grows. */
+export function formatFixed(value: number, digits: number): string {
+  return new Intl.NumberFormat(intlLocale[i18n.locale], {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(value);
+}
+
+/** UCUM codes as people write them (points carry UCUM: `Cel`, `m3/h`, `kW.h`). */
+const unitSymbols: Record<string, string> = {
+  Cel: '°C',
+  'm3/h': 'm³/h',
+  m3: 'm³',
+  'kW.h': 'kWh',
+  'W.h': 'Wh',
+  'L/min': 'L/min',
+  '[ppm]': 'ppm',
+  'ug/m3': 'µg/m³',
+};
+
+export function formatUnit(unit: string | undefined): string {
+  return unit === undefined ? '' : (unitSymbols[unit] ?? unit);
+}

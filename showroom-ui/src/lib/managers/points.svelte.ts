@@ -57,6 +57,11 @@ export class PointsManager {
     }
   }
 
+  /** Every point id, in the controller's order. */
+  ids(): string[] {
+    return [...this.#meta.keys()];
+  }
+
   meta(id: string): PointMeta | undefined {
     return this.#meta.get(id);
   }

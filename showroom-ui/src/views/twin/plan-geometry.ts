@@ -105,3 +105,42 @@ export function glowOpacity(level: number | null): number {
   // Perceived brightness is far from linear: keep a dimmed lamp visible on the plan.
   return fraction === 0 ? 0 : 0.3 + 0.7 * Math.sqrt(fraction);
 }
+
+/** A part of the plan, in plan metres (y towards north). */
+export interface PlanWindow {
+  left: number;
+  bottom: number;
+  width: number;
+  height: number;
+}
+
+export function wholePlan(frame: PlanFrame): PlanWindow {
+  return { left: 0, bottom: 0, width: frame.width, height: frame.height };
+}
+
+/**
+ * The smallest window around what is drawn (positions and zone polygons), padded by `pad` metres
+ * for light pools and names, kept inside the plan; the whole plan when nothing is drawn.
+ */
+export function contentWindow(
+  frame: PlanFrame,
+  positions: readonly { x: number; y: number }[],
+  polygons: readonly (readonly [number, number][])[],
+  pad: number,
+): PlanWindow {
+  const xs = [...positions.map((p) => p.x), ...polygons.flat().map(([x]) => x)];
+  const ys = [...positions.map((p) => p.y), ...polygons.flat().map(([, y]) => y)];
+  if (xs.length === 0) return wholePlan(frame);
+  const left = Math.max(0, Math.min(...xs) - pad);
+  const right = Math.min(frame.width, Math.max(...xs) + pad);
+  const bottom = Math.max(0, Math.min(...ys) - pad);
+  const top = Math.min(frame.height, Math.max(...ys) + pad);
+  return { left, bottom, width: right - left, height: top - bottom };
+}
+
+/** The SVG viewBox showing a window of the plan with its margin. */
+export function windowViewBox(frame: PlanFrame, window: PlanWindow): string {
+  const margin = planMargin(window);
+  const svgTop = toSvgY(frame, window.bottom + window.height);
+  return `${window.left - margin} ${svgTop - margin} ${window.width + 2 * margin} ${window.height + 2 * margin}`;
+}

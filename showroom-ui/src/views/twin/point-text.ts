@@ -1,7 +1,7 @@
 /** How a point's name and value read in the panel, in the user's language. */
 import type { PointMeta, PointValue } from '@phare/lab-controller/api/wire.ts';
 import { i18n, isMessageKey, t } from '../../lib/i18n/i18n.svelte.ts';
-import { formatNumber } from '../../lib/i18n/format.ts';
+import { formatNumber, formatUnit } from '../../lib/i18n/format.ts';
 import { activeStatusBits } from './dali-status.ts';
 
 /** `level` → "Niveau demandé"; unknown local names fall back to the profile's label, then the id. */
@@ -20,5 +20,5 @@ export function pointValueText(localName: string, meta: PointMeta, value: PointV
     return bits.length === 0 ? t('dali.noFlag') : bits.map((key) => t(key)).join(', ');
   }
   if (meta.unit === '%') return t('unit.percent', { n: formatNumber(value, 0) });
-  return meta.unit ? `${formatNumber(value, 2)} ${meta.unit}` : formatNumber(value, 2);
+  return meta.unit ? `${formatNumber(value, 2)} ${formatUnit(meta.unit)}` : formatNumber(value, 2);
 }

@@ -1,0 +1,3 @@
+import { describeExercises } from './support/exercise-spec.ts';
+
+describeExercises(['decouverte', 'modbus', 'dali', 'economies']);

@@ -1,0 +1,49 @@
+/**
+ * Client-side routes without a framework (History API): `/` twin, `/kiosk`, `/console`, `/replay`.
+ * The controller answers index.html for any unknown GET (lab-controller/src/api/static-ui.ts), so a
+ * kiosk browser can start directly on http://host:8080/kiosk and a reload stays on its view.
+ * Views change in place: the socket and the state managers are shared and never torn down.
+ */
+export type RouteName = 'twin' | 'kiosk' | 'console' | 'replay';
+
+export const routePaths: Record<RouteName, string> = {
+  twin: '/',
+  kiosk: '/kiosk',
+  console: '/console',
+  replay: '/replay',
+};
+
+export const routeNames = Object.keys(routePaths) as RouteName[];
+
+export function routeOf(pathname: string): RouteName {
+  const path = pathname.replace(/\/+$/, '') || '/';
+  return routeNames.find((name) => routePaths[name] === path) ?? 'twin';
+}
+
+export class Router {
+  route = $state<RouteName>(routeOf(globalThis.location?.pathname ?? '/'));
+  #onPopState = (): void => {
+    this.route = routeOf(location.pathname);
+  };
+
+  start(): void {
+    addEventListener('popstate', this.#onPopState);
+  }
+
+  stop(): void {
+    removeEventListener('popstate', this.#onPopState);
+  }
+
+  navigate(name: RouteName): void {
+    if (name === this.route) return;
+    history.pushState({ route: name }, '', routePaths[name]);
+    this.route = name;
+  }
+
+  /** For `<a href>` clicks: same-tab left clicks stay in the page; others open as the user asked. */
+  follow(event: MouseEvent, name: RouteName): void {
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    this.navigate(name);
+  }
+}
