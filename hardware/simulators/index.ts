@@ -5,6 +5,7 @@
 import { ConfigInvalid } from '@phare/device-drivers/errors.ts';
 import { buildingOpcuaStarter } from './building-opcua/from-site.ts';
 import { daliGatewayStarter } from './dali-gateway/from-site.ts';
+import { FIRMATA_BOARD_SIMULATOR, firmataBoardStarter } from './firmata-board/from-site.ts';
 import type { SimulatorStarter } from './registry-types.ts';
 import { WATER_SIMULATORS } from './water/from-site.ts';
 
@@ -15,6 +16,7 @@ export const SIMULATORS: Readonly<Record<string, SimulatorStarter>> = {
   'dali-gateway/intesis': daliGatewayStarter('intesis'),
   'dali-gateway/dalion': daliGatewayStarter('dalion'),
   'building-opcua/school': buildingOpcuaStarter(),
+  [FIRMATA_BOARD_SIMULATOR]: firmataBoardStarter,
   ...WATER_SIMULATORS,
 };
 

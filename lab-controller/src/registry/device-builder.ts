@@ -8,6 +8,8 @@
  *                                  (modbus-tcp, modbus-rtu on a serial port or pty, modbus-rtu-tcp)
  *   serial-sensor               → Sdi12SensorDriver / AsciiLineSensorDriver + openSerialSensorLink
  *   opcua-controller            → OpcuaDeviceDriver + openOpcuaLink (pushed values, not polled)
+ *   firmata-board               → FirmataBoardDriver + openFirmataLink (inputs pushed, outputs
+ *                                  polled by the device's subscription: firmata-device.ts)
  */
 import type { Driver, Link, Logger } from '@phare/device-drivers/contract.ts';
 import { DaliGatewayDriver } from '@phare/device-drivers/dali/gateway-adapter.ts';
@@ -17,6 +19,7 @@ import { ModbusDeviceDriver } from '@phare/device-drivers/modbus/device.ts';
 import { openModbusLink } from '@phare/device-drivers/modbus/link.ts';
 import { modbusPointsOf } from '../config/schema/profile.ts';
 import { resolveDataDir } from '../storage/database.ts';
+import { buildFirmataDevice } from './firmata-device.ts';
 import { buildOpcuaDevice } from './opcua-device.ts';
 import { buildSerialSensorDevice } from './serial-sensor-device.ts';
 import type { ProfileInput, SiteDeviceInput } from './site-input.ts';
@@ -62,6 +65,10 @@ export function buildDevice(
   }
   if (profile.kind === 'serial-sensor')
     return { ...base, ...buildSerialSensorDevice(site, profile, endpoint, linkLogger) };
+  if (profile.kind === 'firmata-board') {
+    const context = { logger: linkLogger, pollIntervalMs: pollIntervalsMs['default']! };
+    return { ...base, ...buildFirmataDevice(site, profile, endpoint, context) };
+  }
   const driver = buildDriver(site, profile, endpoint);
   return {
     id: site.id,

@@ -3,8 +3,9 @@
  * plus what the profile and site add (safe write limits, labels). Ids are `<device>.<local>`.
  *
  * Limits: a DALI gateway profile gives `dali.limits.level`, applied to every level point
- * (luminaire, group, broadcast); a plain Modbus profile gives `points[].limits`. Limits are
- * clamped to the representable range, since no limit can allow what the device cannot encode.
+ * (luminaire, group, broadcast); a plain Modbus profile gives `points[].limits`, a Firmata board
+ * `components[].limits` (servo angles, LED levels). Limits are clamped to the representable range,
+ * since no limit can allow what the device cannot encode.
  */
 import type { DriverPointInfo } from '@phare/device-drivers/contract.ts';
 import type { Localized, PointMeta } from '../api/wire.ts';
@@ -18,7 +19,7 @@ export function buildPointMeta(
   infos: DriverPointInfo[],
 ): PointMeta[] {
   return infos.map((info) => {
-    const profilePoint = profile.points?.find((p) => p.id === info.id);
+    const profilePoint = profileEntryOf(profile, info.id);
     const limits = clampToRange(limitsFor(info.id, profile), info.range);
     const unit = info.unit ?? profilePoint?.unit;
     const label = profilePoint?.label ?? daliLabel(info.id, device);
@@ -37,8 +38,16 @@ export function buildPointMeta(
   });
 }
 
+/** The profile's own description of a point: a register or node of `points`, or a Firmata component. */
+function profileEntryOf(
+  profile: ProfileInput,
+  localId: string,
+): { label?: Localized; quantity?: string; unit?: string; limits?: Limits } | undefined {
+  return profile.points?.find((p) => p.id === localId) ?? profile.components?.find((c) => c.id === localId);
+}
+
 function limitsFor(localId: string, profile: ProfileInput): Limits | undefined {
-  const own = profile.points?.find((p) => p.id === localId)?.limits;
+  const own = profileEntryOf(profile, localId)?.limits;
   if (own) return own;
   const signal = localId.split('.').at(-1);
   if (profile.dali?.limits && signal === 'level') return profile.dali.limits.level;

@@ -87,6 +87,7 @@ describe('controller HTTP API', () => {
     );
     expect(devices.map((d) => d.id).sort()).toEqual([
       'basin',
+      'maquette',
       'park',
       'river',
       'river-quality',

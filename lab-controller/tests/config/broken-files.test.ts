@@ -77,7 +77,7 @@ describe('broken and hostile files become problems, never exceptions', () => {
     const path = write('proto.yaml', '__proto__: { polluted: true }\n');
     const found = problems(loadProfile(path));
     expect(found).toContain(
-      `${shown(path)}:1:1: unknown key "__proto__" at the top level — known keys: schema, id, vendor, model, kind, protocol, simulator, sources, connection, dali, points, serial`,
+      `${shown(path)}:1:1: unknown key "__proto__" at the top level — known keys: schema, id, vendor, model, kind, protocol, simulator, sources, connection, dali, points, serial, components, footprint`,
     );
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   });

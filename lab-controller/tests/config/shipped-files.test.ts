@@ -47,6 +47,7 @@ describe('shipped data files', () => {
     const { site, profiles, siteFile } = result.value;
     expect(siteFile).toBe(join(repoRoot, 'hardware/sites/demo.yaml'));
     expect([...profiles.keys()].sort()).toEqual([
+      'arduino/maquette-uno',
       'bacmove/dalion-modbus-tcp',
       'campbell/cs451',
       'hms/intesis-dali-modbus',
@@ -63,6 +64,7 @@ describe('shipped data files', () => {
       ['river', 'serial:/tmp/phare-demo/ttyRiver', undefined],
       ['river-quality', 'serial:/tmp/phare-demo/ttyQuality', 1],
       ['basin', 'serial:/tmp/phare-demo/ttyBasin', undefined],
+      ['maquette', 'serial:/tmp/phare-demo/ttyMaquette', undefined],
     ]);
     expect(site.devices.find((d) => d.id === 'school')?.building?.zones).toHaveLength(5);
     expect(site.vigilance).toEqual([
@@ -79,6 +81,8 @@ describe('shipped data files', () => {
       'river',
       'basin',
       'school',
+      'maquette-street',
+      'maquette-basin',
     ]);
   });
 

@@ -25,7 +25,7 @@ describe('validateFiles (phare validate FILE...)', () => {
     );
     expect(report.ok).toBe(false);
     expect(report.files.map((f) => [f.kind, f.ok, f.problems.length])).toEqual([
-      ['site', false, 7], // the demo's 7 profiles are not in the fixture profiles folder
+      ['site', false, 8], // the demo's 8 profiles are not in the fixture profiles folder
       ['profile', true, 0],
       ['profile', false, 1],
       ['site', false, 1],
@@ -38,6 +38,7 @@ describe('validateFiles (phare validate FILE...)', () => {
       'no profile "campbell/cs451"',
       'no profile "phare/water-quality-probe"',
       'no profile "maxbotix/hrxl-maxsonar-wr"',
+      'no profile "arduino/maquette-uno"',
     ]);
   });
 

@@ -78,6 +78,7 @@ describe('registry', () => {
       'serial:/tmp/phare-demo/ttyRiver': ['river'],
       'serial:/tmp/phare-demo/ttyQuality': ['river-quality'],
       'serial:/tmp/phare-demo/ttyBasin': ['basin'],
+      'serial:/tmp/phare-demo/ttyMaquette': ['maquette'],
     });
     expect(registry.route('street2.lamp01.level')).toMatchObject({
       deviceId: 'street2',

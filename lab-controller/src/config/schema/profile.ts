@@ -4,7 +4,8 @@
  *
  * A kind names the section that describes the device: `dali-gateway` has a `dali:` register map,
  * `modbus-device` a `points:` list of registers, `opcua-controller` a `points:` list of nodes
- * (opcua-points.ts), `serial-sensor` a `serial:` section. Each is one row in KINDS.
+ * (opcua-points.ts), `serial-sensor` a `serial:` section, `firmata-board` a `components:` list of
+ * what is wired to which pin (firmata-components.ts). Each is one row in KINDS.
  *
  * `points:` entries are Modbus registers or OPC-UA nodes; the kind says which (checked here, and
  * `modbusPointsOf` / `opcuaPointsOf` give consumers the right type). `connection` is one map: the
@@ -14,6 +15,8 @@
 import { z } from 'zod';
 import { citedSourceKey, endpointUri, reportDuplicates, type IssueParams } from './common.ts';
 import { daliGatewayMap } from './dali-map.ts';
+import { checkFirmataComponents, firmataComponent } from './firmata-components.ts';
+import { profileFootprint } from './footprint.ts';
 import { modbusPoint, REGISTERS_PER_TYPE, type ProfilePoint } from './modbus-points.ts';
 import {
   OPCUA_ONLY_CONNECTION_KEYS,
@@ -33,9 +36,10 @@ export const KINDS = {
   'modbus-device': { protocol: 'modbus', section: 'points' },
   'serial-sensor': { protocol: ['sdi12', 'ascii-line'], section: 'serial' },
   'opcua-controller': { protocol: 'opcua', section: 'points' },
+  'firmata-board': { protocol: 'firmata', section: 'components' },
 } as const;
 type Kind = keyof typeof KINDS;
-const SECTIONS = ['dali', 'points', 'serial'] as const;
+const SECTIONS = ['dali', 'points', 'serial', 'components'] as const;
 
 /** Endpoint schemes each protocol speaks (device-drivers/src/endpoint.ts). */
 const SCHEMES_BY_PROTOCOL = {
@@ -43,6 +47,7 @@ const SCHEMES_BY_PROTOCOL = {
   sdi12: ['sdi12', 'serial-tcp'],
   'ascii-line': ['serial', 'serial-tcp'],
   opcua: ['opc.tcp'],
+  firmata: ['firmata', 'serial-tcp'],
 } as const;
 type Protocol = keyof typeof SCHEMES_BY_PROTOCOL;
 
@@ -116,6 +121,12 @@ const profileObject = z.strictObject({
     .optional()
     .meta({ description: 'Modbus registers (modbus-device) or OPC-UA nodes (opcua-controller).' }),
   serial: serialSensorSection.optional(),
+  components: z
+    .array(firmataComponent)
+    .min(1)
+    .optional()
+    .meta({ description: 'firmata-board: what is wired to which pin; one component is one point.' }),
+  footprint: profileFootprint.optional(),
 });
 
 export const profileSchema = profileObject
@@ -157,6 +168,16 @@ export const profileSchema = profileObject
         { hint: `use one of ${schemes.join(', ')}` },
       );
 
+    const { scheme, params } = profile.connection.endpoint;
+    if (profile.protocol === 'firmata' && scheme === 'serial-tcp' && params['protocol'] !== 'firmata')
+      issue(
+        'a Firmata board behind a serial device server needs ?protocol=firmata',
+        ['connection', 'endpoint'],
+        {
+          hint: 'serial-tcp://host:4010?protocol=firmata',
+        },
+      );
+
     const sourceKeys = Object.keys(profile.sources);
     const checkCitation = (citation: string, path: (string | number)[]): void => {
       const key = citedSourceKey(citation);
@@ -191,6 +212,13 @@ export const profileSchema = profileObject
             'pollGroup',
           ]);
       });
+    }
+
+    if (profile.components) {
+      checkFirmataComponents(ctx, profile.components, (message, path, hint) =>
+        issue(message, path, hint ? { hint } : undefined),
+      );
+      profile.components.forEach((c, i) => checkCitation(c.source, ['components', i, 'source']));
     }
 
     const points = modbusPointsOf(profile);
@@ -300,3 +328,4 @@ export type { ProfilePoint } from './modbus-points.ts';
 export type { OpcuaProfilePoint } from './opcua-points.ts';
 export type { DaliSection } from './dali-map.ts';
 export type { SerialSensorSection, SerialSensorPoint } from './serial-sensor.ts';
+export type { FirmataProfileComponent } from './firmata-components.ts';
