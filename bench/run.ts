@@ -7,8 +7,9 @@ import { browserLatency } from './browser-latency.bench.ts';
 import { daliBroadcast } from './dali-broadcast.bench.ts';
 import { formatResult, type Benchmark, type BenchResult } from './harness.ts';
 import { modbusThroughput } from './modbus-throughput.bench.ts';
+import { scenarioTiming } from './scenario-timing.bench.ts';
 
-const ALL: Benchmark[] = [modbusThroughput, daliBroadcast, browserLatency];
+const ALL: Benchmark[] = [modbusThroughput, daliBroadcast, browserLatency, scenarioTiming];
 
 const wanted = process.argv.slice(2);
 const selected = wanted.length ? ALL.filter((b) => wanted.includes(b.name)) : ALL;

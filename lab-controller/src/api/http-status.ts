@@ -11,6 +11,10 @@ export const HTTP_STATUS_BY_CODE: Record<string, number> = {
   UNKNOWN_POINT: 404,
   NOT_FOUND: 404,
   NOT_SUPPORTED: 409,
+  /** A scenario's device or the simulated clock is in use by another run. */
+  CONFLICT: 409,
+  /** A scenario cannot start: points it requires are offline (the body names them). */
+  POINTS_OFFLINE: 422,
   TIMEOUT: 502,
   DISCONNECTED: 502,
   CANCELED: 502,

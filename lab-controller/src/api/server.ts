@@ -9,11 +9,13 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Logger } from '@phare/device-drivers/contract.ts';
 import type { EventBus } from '../bus/event-bus.ts';
+import { registerImpactRoutes } from './impact-routes.ts';
 import { attachLiveSocket, type LiveSocket } from './live-socket.ts';
 import { registerRoutes, sendError, type RouteContext } from './routes.ts';
+import { registerScenarioRoutes, type ScenarioRouteContext } from './scenario-routes.ts';
 import { registerStaticUi } from './static-ui.ts';
 
-export interface ApiServerOptions extends RouteContext {
+export interface ApiServerOptions extends RouteContext, ScenarioRouteContext {
   bus: EventBus;
   logger: Logger;
   /** showroom-ui/dist */
@@ -48,6 +50,8 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   });
 
   registerRoutes(app, options);
+  registerImpactRoutes(app, options);
+  registerScenarioRoutes(app, options);
   await registerStaticUi(app, options.uiDistDir);
   const live = attachLiveSocket(app.server, {
     bus: options.bus,

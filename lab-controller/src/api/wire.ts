@@ -2,6 +2,14 @@
  * The wire contract between the controller and the showroom: HTTP payloads and socket.io events.
  * Typed once here; the UI imports these types only (no runtime code crosses this seam).
  */
+import type { Assumption } from '../impact/assumption.ts';
+import type { DigitalFootprint } from '../impact/digital-footprint.ts';
+import type { ImpactFactors } from '../impact/factors-schema.ts';
+import type { TerritoryInputRaw as ProjectionRequestBody } from '../impact/input-schema.ts';
+import type { KitLine } from '../impact/kit-from-site.ts';
+import type { MeasuredLabEnergy } from '../impact/measure-lab-energy.ts';
+import type { TerritoryProjection as ProjectionResult } from '../impact/project-territory.ts';
+import type { Range as ImpactRange } from '../impact/range.ts';
 
 export type Quality = 'good' | 'stale' | 'bad' | 'offline';
 export type DeviceStatus = 'connecting' | 'online' | 'degraded' | 'offline';
@@ -172,6 +180,17 @@ export interface ApiErrorBody {
   message: string;
   device?: string;
   point?: string;
+  /** Field-level problems of a refused body (POST /api/impact/projection), in French and English. */
+  issues?: FieldIssue[];
+  /** Every point concerned (a scenario's offline required points). */
+  points?: string[];
+}
+
+/** One refused field: its dotted path (`lighting.luminaireCount`) and what is wrong with it. */
+export interface FieldIssue {
+  field: string;
+  fr: string;
+  en: string;
 }
 
 /** Every API answer: an ok/error envelope. */
@@ -310,4 +329,152 @@ export interface GeoJsonFeatureCollection {
   type: 'FeatureCollection';
   name: string;
   features: GeoJsonFeature[];
+}
+
+// Impact model (lab-controller/src/impact, hardware/impact/README.md): the types are the model's
+// own, re-exported here so the showroom imports its wire contract from one file.
+export type {
+  Assumption,
+  DigitalFootprint,
+  ImpactFactors,
+  ImpactRange,
+  KitLine,
+  MeasuredLabEnergy,
+  ProjectionRequestBody,
+  ProjectionResult,
+};
+
+/** GET /api/impact/kit: the demonstrator's own kit and its footprint; the kit suggested for a territory. */
+export interface ImpactKitView {
+  demonstrator: { lines: KitLine[]; footprint: DigitalFootprint };
+  /** `digitalKit` lines to send with a projection (counts per luminaire scale with the territory). */
+  territory: { lines: KitLine[] };
+}
+
+/** GET /api/runs/:id/impact: what a scenario run used, measured, against its baseline. */
+export interface RunImpactView {
+  run: { id: string; scenarioId: string; startedAt: number; endedAt: number | null; outcome: string };
+  /** Devices measured: those the scenario requires, or every device when it cannot be read. */
+  devices: string[];
+  measured: MeasuredLabEnergy;
+}
+
+/** Kinds of scenario steps (lab-controller/src/scenario/schema.ts STEP_KINDS). */
+export type ScenarioStepKind =
+  'set' | 'wait' | 'expect' | 'stimulate' | 'say' | 'alarm' | 'parallel' | 'repeat' | 'capture';
+
+/** One step of a scenario as the showroom lists it (nested steps have depth > 0). */
+export interface ScenarioStepView {
+  /** The step's `id`, or its path (`steps[3]`): timeline entries and verdicts name steps by it. */
+  id: string;
+  kind: ScenarioStepKind;
+  inFinally: boolean;
+  depth: number;
+  /** What it says or does, in both languages: narration, expect label, operator prompt… */
+  text?: Localized;
+}
+
+/** GET /api/scenarios: one showcase of the library, and whether it can run now. */
+export interface ScenarioCatalogueEntry {
+  id: string;
+  title: Localized;
+  summary: Localized;
+  workstreams: Workstream[];
+  /** How long the show lasts, in real seconds, at `speed`. */
+  expectedDurationS: number;
+  /** The speed it runs at here: its `simulation.speed` when every device it uses is simulated, else 1. */
+  speed: number;
+  /** The simulated time of day it starts at (simulation only), `HH:MM` UTC. */
+  startsAt?: string;
+  canRun: boolean;
+  /** Why it cannot start now: the error starting it would answer (409 busy, 422 points offline…). */
+  whyNot?: ApiErrorBody;
+  steps: ScenarioStepView[];
+}
+
+/** POST /api/scenarios/:id/runs body. */
+export interface StartRunRequestBody {
+  /** Simulated seconds per real second (simulation only); default the scenario's. */
+  speed?: number;
+}
+
+/** POST /api/scenarios/:id/runs answer (201). */
+export interface StartRunResultBody {
+  run: string;
+  scenarioId: string;
+  speed: number;
+}
+
+export type ScenarioRunOutcome = 'running' | 'passed' | 'failed' | 'aborted' | 'error';
+
+/** One verdict of an `expect` (or of a `wait until` that timed out). Times are run-clock ms. */
+export interface ScenarioVerdictView {
+  step: string;
+  label: Localized;
+  that: string;
+  ok: boolean;
+  at: number;
+  detail?: string;
+  observed: Record<string, PointValue>;
+  /** Wall-clock ms when it was reached. */
+  wallAt?: number;
+}
+
+/** One step that ran: run-clock times, and wall-clock times to line up with recorded samples. */
+export interface ScenarioTimelineEntryView {
+  step: string;
+  kind: ScenarioStepKind;
+  inFinally: boolean;
+  scheduledAt: number;
+  startedAt: number;
+  endedAt: number;
+  /** How late it started against its schedule, real ms. */
+  jitterMs: number;
+  ok: boolean;
+  error?: string;
+  iteration?: number;
+  wallStartedAt?: number;
+  wallEndedAt?: number;
+  /** A `capture` step's value. */
+  value?: PointValue;
+}
+
+/** GET /api/runs: a recorded run, newest first. */
+export interface ScenarioRunSummary {
+  id: string;
+  scenarioId: string;
+  /** Absent when the scenario is no longer in the library. */
+  title?: Localized;
+  who: string;
+  /** Wall-clock ms. */
+  startedAt: number;
+  endedAt: number | null;
+  outcome: ScenarioRunOutcome;
+  reason: string | null;
+  passed: number;
+  expects: number;
+}
+
+/** An operator prompt waiting for confirmation (real kit: POST /api/runs/:id/prompts/:step/confirm). */
+export interface ScenarioPromptView {
+  step: string;
+  device?: string;
+  text: Localized;
+}
+
+/** GET /api/runs/:id: a run with its timeline and verdicts (live while it runs). */
+export interface ScenarioRunView extends ScenarioRunSummary {
+  site: string;
+  active: boolean;
+  /** Simulated seconds per real second, while it runs. */
+  speed?: number;
+  verdicts: ScenarioVerdictView[];
+  timeline: ScenarioTimelineEntryView[];
+  /** The scenario's steps (from the library file), to label the timeline. */
+  steps: ScenarioStepView[];
+  /** Every point the scenario reads or writes: replay fetches their recorded samples. */
+  points: string[];
+  /** Its scenario events so far, while it runs (a page opened mid-run catches up). */
+  events: ScenarioEventView[];
+  prompts: ScenarioPromptView[];
 }

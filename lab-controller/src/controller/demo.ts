@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import type { Logger } from '@phare/device-drivers/contract.ts';
 import { repoRoot } from '../config/paths.ts';
+import { SimulationClock } from '../scenario/simulation-clock.ts';
 import { resolveDataDir } from '../storage/database.ts';
 import { createLogger } from './logger.ts';
 import { loadSiteOrThrow } from './site-loading.ts';
@@ -36,7 +37,10 @@ export interface Demo {
 export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   const logger = options.logger ?? createLogger();
   const loaded = loadSiteOrThrow(options.sitePath ?? DEMO_SITE);
+  // Simulated time shared by the simulators and the scenario engine (a showcase may speed it up).
+  const clock = new SimulationClock();
   const sims = await startSimulators(loaded, {
+    clock,
     logger: logger.child('sim'),
     // The simulated OPC-UA server keeps its certificate next to the controller's data.
     ...(options.ephemeralSimulatorPorts ? {} : { dataDir: resolveDataDir(options.dataDir) }),
@@ -46,6 +50,10 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   try {
     controller = await startController({
       site: sims.site,
+      clock,
+      simulatorControl: Object.fromEntries(
+        sims.endpoints.flatMap((e) => (e.controlUrl ? [[e.device, e.controlUrl]] : [])),
+      ),
       port: options.port ?? DEFAULT_DEMO_PORT,
       ...(options.host ? { host: options.host } : {}),
       ...(options.dataDir ? { dataDir: options.dataDir } : {}),

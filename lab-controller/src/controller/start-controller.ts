@@ -1,6 +1,7 @@
 /**
- * The controller daemon: site → registry (drivers, coordinators, point store) → bus → recorder
- * and API (ARCHITECTURE.md §3). `stop()` stops polling, closes the server and flushes the recorder.
+ * The controller daemon: site → registry (drivers, coordinators, point store) → bus → recorder,
+ * scenario engine and API (ARCHITECTURE.md §3). `stop()` aborts running scenarios (their `finally`
+ * steps restore the safe state), then stops polling, closes the server and flushes the recorder.
  *
  * The recorder is optional at run time: if the data folder is unusable the controller says so,
  * keeps driving devices, audits writes in memory, and answers history requests with 503.
@@ -8,6 +9,7 @@
  */
 import { join } from 'node:path';
 import type { Logger } from '@phare/device-drivers/contract.ts';
+import type { Clock } from '@phare/hardware/simulators/clock.ts';
 import { Forbidden } from '@phare/device-drivers/errors.ts';
 import { AlarmLog } from '../alarms/alarm-log.ts';
 import { startApiServer } from '../api/server.ts';
@@ -17,8 +19,16 @@ import { Registry } from '../registry/registry.ts';
 import type { LoadedSiteInput } from '../registry/site-input.ts';
 import { WritePath } from '../registry/write-path.ts';
 import { MemoryAuditStore, type AuditStore } from '../storage/audit-store.ts';
-import { openDatabase, resolveDataDir, StorageUnavailable } from '../storage/database.ts';
+import {
+  openDatabase,
+  resolveDataDir,
+  StorageUnavailable,
+  type SqliteDatabase,
+} from '../storage/database.ts';
 import { Recorder } from '../storage/recorder.ts';
+import { MemoryRunStore, SqliteRunStore } from '../storage/run-store.ts';
+import { ScenarioCatalogue } from '../scenario/catalogue.ts';
+import { ScenarioEngine } from '../scenario/engine.ts';
 import { FloodVigilance } from '../vigilance/flood-vigilance.ts';
 import { createLogger } from './logger.ts';
 import { loadSiteOrThrow } from './site-loading.ts';
@@ -40,6 +50,15 @@ export interface ControllerOptions {
   /** socket.io delta batching interval; default 16 ms (one animation frame). */
   batchMs?: number;
   recorderFlushMs?: number;
+  /**
+   * The simulators' clock (`phare demo` shares one SimulationClock with its simulators): scenarios
+   * speed it up and skip it ahead, in simulation only. Default real time.
+   */
+  clock?: Clock;
+  /** Control API URL of each simulated device (simulators on ephemeral ports); default the site's. */
+  simulatorControl?: Record<string, string>;
+  /** The scenario library; default the repository's scenarios/. */
+  scenariosDir?: string;
 }
 
 export interface Controller {
@@ -52,6 +71,8 @@ export interface Controller {
   alarms: AlarmLog;
   /** Null when the data folder is unusable. */
   recorder: Recorder | null;
+  /** Runs scenarios against this controller's registry and write path. */
+  scenarios: ScenarioEngine;
   stop(): Promise<void>;
 }
 
@@ -68,7 +89,7 @@ export async function startController(options: ControllerOptions): Promise<Contr
   }
   const loaded = options.site ?? loadSiteOrThrow(requireSitePath(options), options.profilesDir);
   const bus = new EventBus(logger.child('bus'));
-  const { recorder, audit } = openRecorder(options, logger);
+  const { recorder, audit, db } = openRecorder(options, logger);
   const recorderOwner = Symbol('recorder');
   if (recorder) bus.on('points', (changes) => recorder.addSamples(changes), recorderOwner);
 
@@ -78,6 +99,17 @@ export async function startController(options: ControllerOptions): Promise<Contr
   const vigilance = new FloodVigilance(loaded.site.vigilance, registry, bus, logger.child('vigilance'));
   registry.addComputedPoints(vigilance.metas());
   vigilance.start();
+  // Runs are recorded with the samples (migration 2); in memory when the data folder is unusable.
+  const runs = db ? new SqliteRunStore(db) : new MemoryRunStore();
+  const scenarios = new ScenarioEngine({
+    registry,
+    writePath,
+    bus,
+    runs,
+    logger: logger.child('scenario'),
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.simulatorControl ? { simulatorControl: options.simulatorControl } : {}),
+  });
   let api;
   try {
     api = await startApiServer({
@@ -89,11 +121,13 @@ export async function startController(options: ControllerOptions): Promise<Contr
       bus,
       logger: logger.child('api'),
       uiDistDir: options.uiDistDir ?? DEFAULT_UI_DIST,
+      scenarios: new ScenarioCatalogue(scenarios, options.scenariosDir),
       host,
       port: options.port,
       ...(options.batchMs !== undefined ? { batchMs: options.batchMs } : {}),
     });
   } catch (error) {
+    await scenarios.stop();
     vigilance.stop();
     alarms.close();
     await registry.stop();
@@ -115,8 +149,11 @@ export async function startController(options: ControllerOptions): Promise<Contr
     bus,
     alarms,
     recorder,
+    scenarios,
     stop: () =>
       (stopping ??= (async () => {
+        // Running scenarios first: their `finally` steps need the registry to restore the safe state.
+        await scenarios.stop();
         await registry.stop();
         vigilance.stop();
         await api.close();
@@ -136,19 +173,20 @@ function requireSitePath(options: ControllerOptions): string {
 function openRecorder(
   options: ControllerOptions,
   logger: Logger,
-): { recorder: Recorder | null; audit: AuditStore } {
+): { recorder: Recorder | null; audit: AuditStore; db: SqliteDatabase | null } {
   const dataDir = resolveDataDir(options.dataDir);
   try {
-    const recorder = new Recorder(openDatabase(dataDir), {
+    const db = openDatabase(dataDir);
+    const recorder = new Recorder(db, {
       logger: logger.child('recorder'),
       ...(options.recorderFlushMs !== undefined ? { flushIntervalMs: options.recorderFlushMs } : {}),
     });
     logger.info(`recording to ${dataDir}`);
-    return { recorder, audit: recorder };
+    return { recorder, audit: recorder, db };
   } catch (error) {
     if (!(error instanceof StorageUnavailable)) throw error;
     logger.error(error.message);
-    return { recorder: null, audit: new MemoryAuditStore() };
+    return { recorder: null, audit: new MemoryAuditStore(), db: null };
   }
 }
 

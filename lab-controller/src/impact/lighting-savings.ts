@@ -97,8 +97,8 @@ export function lightingSavings(input: LightingInput, factors: ImpactFactors, ye
       inputAssumption(
         'input.lighting.dimming.average',
         {
-          fr: 'Puissance moyenne gradée mesurée (fraction de la pleine puissance)',
-          en: 'Measured mean dimmed power (fraction of full power)',
+          fr: 'Puissance moyenne la nuit avec la gradation (fraction de la pleine puissance)',
+          en: 'Mean power at night with dimming (fraction of full power)',
         },
         average,
         '',

@@ -29,7 +29,11 @@ function rate(factors: ImpactFactors, key: FactorKey, override: number | undefin
   return { value: exact(override), assumptions: [inputAssumption(inputKey, f.label, override, f.unit)] };
 }
 
-export function resolveRates(input: TerritoryInput, factors: ImpactFactors): Rates {
+/** Only the caller's own prices and factors matter here (the kit's footprint alone needs none). */
+export function resolveRates(
+  input: Pick<TerritoryInput, 'prices' | 'emissionFactors'>,
+  factors: ImpactFactors,
+): Rates {
   const gasPcs = rate(factors, 'gasPrice', input.prices.gasEurPerKWhPcs, 'input.prices.gasEurPerKWhPcs');
   const ratio = factorRange(factors, 'gasPcsPerPci');
   const gasPci = multiply(gasPcs.value, ratio);

@@ -15,7 +15,11 @@ import { evaluateCondition, type EvalContext } from './expression/evaluate.ts';
 import type { RunClock } from './run-clock.ts';
 import type { ConditionResult } from './step-context.ts';
 
-/** How often a time-dependent condition (now(), age()) is looked at again, in run ms. */
+/**
+ * How often a time-dependent condition (now(), hour(), age()) is looked at again, in real ms: scaled
+ * to run time by the clock's speed, so a `wait until hour() >= 21` at ×600 is not looked at every
+ * simulated 200 ms (a timer per real millisecond) but every simulated two minutes.
+ */
 const CLOCK_CONDITION_PERIOD_MS = 200;
 
 export interface ConditionWaitDeps {
@@ -89,11 +93,12 @@ export function waitForCondition(
     );
     cleanups.push(deps.onResume(check));
     if (expr.usesClock) {
+      const period = CLOCK_CONDITION_PERIOD_MS * Math.max(1, clock.speed);
       const tick = (): void => {
         check();
-        if (!settled) timers.push(clock.after(CLOCK_CONDITION_PERIOD_MS, tick));
+        if (!settled) timers.push(clock.after(period, tick));
       };
-      timers.push(clock.after(CLOCK_CONDITION_PERIOD_MS, tick));
+      timers.push(clock.after(period, tick));
     }
     if (timeoutMs !== undefined) {
       timers.push(

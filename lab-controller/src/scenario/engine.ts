@@ -14,15 +14,23 @@
  */
 import { randomBytes } from 'node:crypto';
 import { silentLogger, type Logger } from '@phare/device-drivers/contract.ts';
-import { ConfigInvalid, Disconnected, Forbidden, NotSupported } from '@phare/device-drivers/errors.ts';
+import {
+  ConfigInvalid,
+  Disconnected,
+  Forbidden,
+  NotSupported,
+  PhareError,
+} from '@phare/device-drivers/errors.ts';
 import { createScaledClock, systemClock, type Clock } from '@phare/hardware/simulators/clock.ts';
 import type { EventBus } from '../bus/event-bus.ts';
+import type { ScenarioEvent } from '../bus/events.ts';
 import { formatProblem } from '../config/problem.ts';
 import type { Registry } from '../registry/registry.ts';
 import type { WritePath } from '../registry/write-path.ts';
 import { MemoryRunStore, type RunRecord, type RunStore } from '../storage/run-store.ts';
 import type { LoadedScenario } from './load-scenario.ts';
 import { RunClock } from './run-clock.ts';
+import { isSimulationClock, nextTimeOfDay, type SimulationClock } from './simulation-clock.ts';
 import { ScenarioRun } from './run.ts';
 import type { ScenarioValue } from './schema.ts';
 import type { RunResult } from './timeline.ts';
@@ -35,7 +43,10 @@ export interface ScenarioEngineOptions {
   /** Default: in memory (the controller passes its SQLite store). */
   runs?: RunStore;
   logger?: Logger;
-  /** The clock shared with the simulators; default real time. */
+  /**
+   * The clock shared with the simulators; default real time. A SimulationClock is steered for each
+   * run (its speed, its `simulation.startsAt`) and set back to its first speed after the run.
+   */
   clock?: Clock;
   /**
    * Control API URL of each simulated device. Default: http://127.0.0.1:<simulator.control> of
@@ -68,6 +79,28 @@ export interface ActiveRun {
   paused: boolean;
 }
 
+/** A bounded event log per run: a scenario that loops must not fill the memory. */
+const MAX_LOGGED_EVENTS = 5000;
+
+export interface RunState {
+  record: RunRecord;
+  active: boolean;
+  /** Simulated seconds per real second, while it runs. */
+  speed?: number;
+  /** Its scenario events so far (running runs only). */
+  events: ScenarioEvent[];
+  /** Step ids of `stimulate` prompts waiting for the operator. */
+  prompts: string[];
+}
+
+interface RunTiming {
+  base: Clock;
+  /** The simulators' clock, when the engine was given one to steer. */
+  shared: SimulationClock | undefined;
+  speed: number;
+  startsAt?: string;
+}
+
 interface Running {
   run: ScenarioRun;
   startedBy: string;
@@ -82,11 +115,25 @@ export class ScenarioEngine {
   private readonly logger: Logger;
   private readonly owner = Symbol('scenario-engine');
   private readonly controlUrls: Record<string, string>;
+  /** Scenario events of the runs going on (a page that opens mid-run catches up from them). */
+  private readonly eventLogs = new Map<string, ScenarioEvent[]>();
+  /** The run that set the shared clock's speed, and the speed to go back to after it. */
+  private clockHolder: string | undefined;
+  private readonly restSpeed: number;
 
   constructor(private readonly options: ScenarioEngineOptions) {
+    this.restSpeed = options.clock?.speed ?? 1;
     this.runs = options.runs ?? new MemoryRunStore();
     this.logger = options.logger ?? silentLogger;
     this.controlUrls = options.simulatorControl ?? defaultControlUrls(options.registry);
+    options.bus.on(
+      'scenario',
+      (event) => {
+        const log = this.eventLogs.get(event.run);
+        if (log && log.length < MAX_LOGGED_EVENTS) log.push(event);
+      },
+      this.owner,
+    );
     options.bus.on(
       'deviceStatus',
       (health) => {
@@ -115,11 +162,13 @@ export class ScenarioEngine {
 
   start(scenario: LoadedScenario | ScenarioPlan, options: StartRunOptions): RunHandle {
     const plan = 'expressions' in scenario ? scenario : this.prepare(scenario);
-    const clock = this.clockFor(plan, options.speed);
+    const timing = this.timingFor(plan, options.speed);
     this.checkLocks(plan);
     this.checkRequiredOnline(plan);
 
     const id = `${plan.scenario.id}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+    const clock = this.applyTiming(id, timing);
+    this.eventLogs.set(id, []);
     const variables = { ...plan.scenario.variables, ...options.variables };
     const run = new ScenarioRun(id, plan, new RunClock(clock), variables, {
       registry: this.options.registry,
@@ -158,7 +207,9 @@ export class ScenarioEngine {
       }))
       .then((result) => {
         this.running.delete(id);
+        this.eventLogs.delete(id);
         for (const [device, holder] of this.locks) if (holder === id) this.locks.delete(device);
+        this.releaseClock(id);
         this.store(() =>
           this.runs.finish({
             ...record,
@@ -233,9 +284,69 @@ export class ScenarioEngine {
     return this.runs.recent(limit, scenarioId);
   }
 
-  private clockFor(plan: ScenarioPlan, speed: number | undefined): Clock {
+  /**
+   * One run: a running one as it stands (timeline and verdicts so far, its events, the prompts
+   * waiting for the operator), else its record.
+   */
+  getRun(runId: string): RunState | undefined {
+    const entry = this.running.get(runId);
+    if (!entry) {
+      const record = this.runs.get(runId);
+      return record && { record, active: false, events: [], prompts: [] };
+    }
+    const { run } = entry;
+    const stored = this.runs.get(runId);
+    const events = [...(this.eventLogs.get(runId) ?? [])];
+    return {
+      record: {
+        id: run.id,
+        scenarioId: run.scenarioId,
+        site: this.options.registry.loaded.site.id,
+        who: entry.startedBy,
+        startedAt: stored?.startedAt ?? run.startedAtWall,
+        endedAt: null,
+        outcome: 'running',
+        reason: null,
+        verdicts: [...run.verdicts],
+        timeline: [...run.timeline],
+      },
+      active: true,
+      speed: run.clock.speed,
+      events,
+      prompts: run.waitingPrompts(),
+    };
+  }
+
+  /** The speed a run of the plan gets by default: its `simulation.speed` when all is simulated. */
+  plannedSpeed(plan: ScenarioPlan): number {
+    const simulated = plan.devices.every((d) => this.isSimulated(d));
+    return (simulated ? plan.scenario.simulation?.speed : undefined) ?? this.restSpeed;
+  }
+
+  /** Whether the plan could start now, and if not why (the same checks as start, nothing changed). */
+  readiness(plan: ScenarioPlan, speed?: number): { ok: true } | { ok: false; error: PhareError } {
+    try {
+      this.timingFor(plan, speed);
+      this.checkLocks(plan);
+      this.checkRequiredOnline(plan);
+      return { ok: true };
+    } catch (error) {
+      if (error instanceof PhareError) return { ok: false, error };
+      throw error;
+    }
+  }
+
+  /**
+   * The speed and start time a run gets, checked before anything changes. Speed: the caller's, else
+   * the scenario's `simulation.speed` when every device it uses is simulated, else the engine
+   * clock's. A shared SimulationClock (the simulators' own time) is changed for the run's length;
+   * since every run and simulator shares it, a run that changes it must be the only one.
+   */
+  private timingFor(plan: ScenarioPlan, speed: number | undefined): RunTiming {
     const base = this.options.clock ?? systemClock;
-    const wanted = speed ?? base.speed;
+    const simulated = plan.devices.every((d) => this.isSimulated(d));
+    const simulation = plan.scenario.simulation;
+    const wanted = speed ?? (simulated ? simulation?.speed : undefined) ?? base.speed;
     if (!(wanted > 0) || !Number.isFinite(wanted))
       throw new ConfigInvalid(`speed must be > 0, got ${wanted}`);
     if (wanted !== 1) {
@@ -246,7 +357,46 @@ export class ScenarioEngine {
             `${real.length === 1 ? 'is a real device' : 'are real devices'}; run it at speed 1`,
         );
     }
-    return wanted === base.speed ? base : createScaledClock({ speed: wanted });
+    const shared = isSimulationClock(base) ? base : undefined;
+    const startsAt = simulated && shared ? simulation?.startsAt : undefined;
+    if (simulation?.startsAt && !startsAt)
+      this.logger.warn(
+        `scenario ${plan.scenario.id}: simulation.startsAt ${simulation.startsAt} is ignored ` +
+          (simulated
+            ? '(the engine clock is not the simulators’ shared clock)'
+            : '(real devices keep real time)'),
+      );
+    const changesClock = shared !== undefined && (wanted !== shared.speed || startsAt !== undefined);
+    if (changesClock && this.running.size > 0) {
+      const other = [...this.running.values()][0]!.run;
+      throw new Forbidden(
+        `scenario ${plan.scenario.id} cannot start: it runs the simulated clock at ×${wanted}` +
+          `${startsAt ? ` from ${startsAt}` : ''}, and scenario ${other.scenarioId} (run ${other.id}) ` +
+          `is using it at ×${shared.speed}; wait for it to end or abort it`,
+        { detail: { run: other.id } },
+      );
+    }
+    return { base, shared, speed: wanted, ...(startsAt ? { startsAt } : {}) };
+  }
+
+  /** Sets the shared clock for the run (speed, skip to its start time); returns the run's clock. */
+  private applyTiming(runId: string, timing: RunTiming): Clock {
+    const { base, shared, speed, startsAt } = timing;
+    if (!shared) return speed === base.speed ? base : createScaledClock({ speed });
+    if (startsAt) shared.skipTo(nextTimeOfDay(shared.now(), startsAt));
+    if (speed !== shared.speed) {
+      shared.setSpeed(speed);
+      this.clockHolder = runId;
+    }
+    return shared;
+  }
+
+  /** Back to real time when the run that sped the shared clock up ends. */
+  private releaseClock(runId: string): void {
+    if (this.clockHolder !== runId) return;
+    this.clockHolder = undefined;
+    const base = this.options.clock;
+    if (isSimulationClock(base)) base.setSpeed(this.restSpeed);
   }
 
   private isSimulated(deviceId: string): boolean {

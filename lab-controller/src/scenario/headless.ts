@@ -1,7 +1,9 @@
 /**
  * One scenario run without the daemon (`phare scenario run`): the site's registry, the write path
- * (audit in the data folder when usable), an engine, and with `simulate` the site's simulators,
- * started here on ephemeral ports so a headless run never clashes with a running demo.
+ * (audit in the data folder when usable), flood vigilance (computed points), an engine, and with
+ * `simulate` the site's simulators, started here on ephemeral ports so a headless run never clashes
+ * with a running demo, on a SimulationClock shared with the engine (the scenario's
+ * `simulation.speed` and `startsAt` steer the simulators' time too).
  *
  * Everything started here is stopped here, `finally` steps first.
  */
@@ -22,8 +24,10 @@ import {
 } from '../storage/database.ts';
 import { Recorder } from '../storage/recorder.ts';
 import { MemoryRunStore, SqliteRunStore, type RunStore } from '../storage/run-store.ts';
+import { FloodVigilance } from '../vigilance/flood-vigilance.ts';
 import { ScenarioEngine } from './engine.ts';
 import { loadScenario } from './load-scenario.ts';
+import { SimulationClock } from './simulation-clock.ts';
 import type { RunResult } from './timeline.ts';
 
 export interface HeadlessRunOptions {
@@ -48,18 +52,23 @@ export async function runScenarioHeadless(options: HeadlessRunOptions): Promise<
   let site = loadSiteOrThrow(options.siteFile, options.profilesDir);
   const logger = options.logger;
   let sims: RunningSimulators | undefined;
+  const clock = options.simulate ? new SimulationClock() : undefined;
   if (options.simulate) {
-    sims = await startSimulators(site, { ephemeralPorts: true, logger: logger.child('sim') });
+    sims = await startSimulators(site, { ephemeralPorts: true, logger: logger.child('sim'), clock });
     site = sims.site;
   }
   const storage = openStorage(options.dataDir, logger);
   const bus = new EventBus(logger.child('bus'));
   const registry = new Registry(site, { bus, logger });
   const writePath = new WritePath(registry, storage.audit, bus);
+  const vigilance = new FloodVigilance(site.site.vigilance, registry, bus, logger.child('vigilance'));
+  registry.addComputedPoints(vigilance.metas());
+  vigilance.start();
   const engine = new ScenarioEngine({
     registry,
     writePath,
     bus,
+    ...(clock ? { clock } : {}),
     runs: storage.runs,
     logger: logger.child('scenario'),
     ...(sims
@@ -91,6 +100,7 @@ export async function runScenarioHeadless(options: HeadlessRunOptions): Promise<
   } finally {
     await engine.stop();
     bus.removeAllOf(owner);
+    vigilance.stop();
     await registry.stop();
     storage.close();
     await sims?.stop();
@@ -113,12 +123,5 @@ function openStorage(dataDir: string | undefined, logger: Logger): HeadlessStora
     return { audit: new MemoryAuditStore(), runs: new MemoryRunStore(), close: () => undefined };
   }
   const recorder = new Recorder(db);
-  // Until the runs migration is in storage/migrations.ts, a database without the table keeps runs in memory.
-  const hasRunTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'run'").get();
-  if (!hasRunTable) logger.warn('this data folder has no run table yet; the run is not recorded');
-  return {
-    audit: recorder,
-    runs: hasRunTable ? new SqliteRunStore(db) : new MemoryRunStore(),
-    close: () => recorder.close(),
-  };
+  return { audit: recorder, runs: new SqliteRunStore(db), close: () => recorder.close() };
 }

@@ -76,6 +76,8 @@ export class ScenarioRun {
     const startAt = this.clock.now();
     this.emit('run-started', {
       scenario: this.scenarioId,
+      title: this.plan.scenario.title,
+      simulatedStart: startAt,
       who: this.who,
       speed: this.clock.speed,
       devices: this.plan.devices,
@@ -119,6 +121,11 @@ export class ScenarioRun {
 
   abort(reason: string): void {
     this.stopWith('aborted', reason);
+  }
+
+  /** Step ids whose operator prompt waits for confirmation. */
+  waitingPrompts(): string[] {
+    return [...this.prompts.keys()];
   }
 
   /** Returns false when no prompt of that step is waiting. */
@@ -192,8 +199,10 @@ export class ScenarioRun {
         scheduledAt: nextAt,
         startedAt,
         endedAt: startedAt,
-        jitterMs: Math.max(0, startedAt - nextAt),
+        // Real milliseconds late: at ×60 one late event-loop turn must not read as 60 times worse.
+        jitterMs: Math.max(0, startedAt - nextAt) / this.clock.speed,
         ok: true,
+        wallStartedAt: Date.now(),
         ...(iteration !== undefined ? { iteration } : {}),
       };
       const verdictsBefore = this.verdicts.length;
@@ -207,12 +216,16 @@ export class ScenarioRun {
         throw error;
       } finally {
         entry.endedAt = this.clock.now();
+        entry.wallEndedAt = Date.now();
+        if (step.capture) entry.value = this.variables[step.capture.variable] ?? null;
         this.timeline.push(entry);
         this.emit('step-ended', {
           step: info.id,
           kind,
           ok: entry.ok,
           ...(entry.error ? { error: entry.error } : {}),
+          // Stopped by the run's end (abort, a failure elsewhere), not failed on its own.
+          ...(entry.error && signal.aborted ? { canceled: true } : {}),
         });
       }
       if (!entry.ok && !this.inFinally) {
@@ -286,6 +299,9 @@ export class ScenarioRun {
         return expr;
       },
       evalContext: () => this.evalContext(),
+      setVariable: (name, value) => {
+        this.variables[name] = value;
+      },
       waitFor: (expr, timeoutMs) =>
         waitForCondition(expr, timeoutMs, {
           bus,
@@ -300,7 +316,8 @@ export class ScenarioRun {
         }),
       sleepUntil: (at) => this.sleepUntil(at, signal),
       emit: (kind, detail) => this.emit(kind, detail),
-      verdict: (verdict) => {
+      verdict: (reached) => {
+        const verdict = { ...reached, wallAt: Date.now() };
         this.verdicts.push(verdict);
         this.emit('verdict', { ...verdict });
       },

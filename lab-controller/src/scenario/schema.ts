@@ -30,6 +30,7 @@ export const STEP_KINDS = [
   'alarm',
   'parallel',
   'repeat',
+  'capture',
 ] as const;
 export type StepKind = (typeof STEP_KINDS)[number];
 
@@ -44,7 +45,7 @@ const expression = z
   .meta({
     description:
       'A safe expression over point ids and variables: street.lamp03.level >= 95 && !street.lamp07.lampFailure. ' +
-      'Functions: abs, min, max, round, now(), age(point), point("id-with-dash.level").',
+      'Functions: abs, min, max, round, now(), hour() (simulated time of day, UTC), age(point), point("id-with-dash.level").',
   });
 
 const pointId = z
@@ -129,6 +130,32 @@ const alarmBody = z.strictObject({
   message: localized,
 });
 
+const captureBody = z.strictObject({
+  variable: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a variable name: letters, digits, _')
+    .meta({ description: 'A variable declared under `variables:`; later expressions read the value.' }),
+  expr: expression.meta({ description: 'The value to keep, e.g. school.meter.active-energy.' }),
+  label: localized.optional().meta({ description: 'What the value is, shown with it on the timeline.' }),
+  unit: z.string().optional().meta({ description: 'UCUM unit shown with the value (kW.h).' }),
+});
+
+/** Simulation only: how the showcase is played on simulators (ignored with real kit). */
+const simulationSchema = z.strictObject({
+  speed: z.number().positive().max(100_000).optional().meta({
+    description:
+      'Simulated seconds per real second when every device is simulated (default 1): a flood of hours in a minute.',
+  }),
+  startsAt: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day HH:MM, e.g. 21:00')
+    .optional()
+    .meta({
+      description:
+        'The simulated clock skips ahead to this time of day (UTC, as the simulators count days) before the run.',
+    }),
+});
+
 interface SetBody {
   point?: string | undefined;
   points?: string[] | undefined;
@@ -153,6 +180,7 @@ export interface ScenarioStep {
         steps: ScenarioStep[];
       }
     | undefined;
+  capture?: z.infer<typeof captureBody> | undefined;
 }
 
 const branchSchema: z.ZodType<{ steps: ScenarioStep[] }> = z.strictObject({
@@ -198,6 +226,9 @@ export const stepSchema: z.ZodType<ScenarioStep> = z
     get repeat() {
       return repeatSchema.optional();
     },
+    capture: captureBody
+      .optional()
+      .meta({ description: 'Keeps a value (a meter reading) in a variable, to compare later.' }),
   })
   .superRefine((step, ctx) => {
     const kinds = STEP_KINDS.filter((k) => step[k] !== undefined);
@@ -218,7 +249,11 @@ export const scenarioSchema = z.strictObject({
   title: localized,
   summary: localized,
   workstreams: z.array(z.enum(SCENARIO_WORKSTREAMS)).min(1),
-  expectedDurationS: z.number().positive(),
+  expectedDurationS: z
+    .number()
+    .positive()
+    .meta({ description: 'How long the show lasts in real seconds (at simulation.speed on simulators).' }),
+  simulation: simulationSchema.optional(),
   requires: z.array(z.string().min(1)).default([]).meta({
     description:
       'Points that must be online to start: ids or patterns (* within one part: street.lamp*.level).',

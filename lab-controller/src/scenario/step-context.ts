@@ -50,6 +50,8 @@ export interface StepContext {
   /** The compiled expression of a step body (set, wait, expect, repeat). */
   expression(body: object): CompiledExpression;
   evalContext(): EvalContext;
+  /** Assigns one of the scenario's variables for the rest of the run (capture). */
+  setVariable(name: string, value: number | boolean | string): void;
   /** Decides the condition now, or as soon as it holds (event-driven), or false at the timeout. */
   waitFor(expr: CompiledExpression, timeoutMs: number | undefined): Promise<ConditionResult>;
   sleepUntil(at: number): Promise<void>;

@@ -2,8 +2,8 @@
  * What a run yields (ARCHITECTURE.md §2: "a timeline and a verdict per expect"): stored with the
  * run (storage/run-store.ts), sent on the bus as `scenario` events, printed by the CLI.
  *
- * Times are run-clock milliseconds (wall time at speed 1). `jitterMs` is how late a step started
- * against its schedule: the benchmark reports its p99.
+ * Times are run-clock milliseconds (wall time at speed 1, simulated time faster). `jitterMs` is how
+ * late a step started against its schedule, in real milliseconds: the benchmark reports its p99.
  */
 import type { Localized, PointValue } from '../api/wire.ts';
 import type { RunOutcome } from '../storage/run-store.ts';
@@ -20,6 +20,8 @@ export interface Verdict {
   detail?: string;
   /** The points of the condition when the verdict was reached. */
   observed: Record<string, PointValue>;
+  /** Wall-clock ms when it was reached (replay lines it up with recorded samples). */
+  wallAt?: number;
 }
 
 export interface TimelineEntry {
@@ -35,6 +37,11 @@ export interface TimelineEntry {
   error?: string;
   /** For repeat: which iteration (1-based) of the enclosing repeat. */
   iteration?: number;
+  /** Wall-clock ms of start and end: recorded samples are wall time (replay). */
+  wallStartedAt?: number;
+  wallEndedAt?: number;
+  /** A `capture` step's value. */
+  value?: PointValue;
 }
 
 export interface RunResult {
@@ -58,6 +65,7 @@ export type ScenarioEventKind =
   | 'prompt'
   | 'prompt-confirmed'
   | 'alarm'
+  | 'captured'
   | 'paused'
   | 'resumed'
   | 'run-ended';

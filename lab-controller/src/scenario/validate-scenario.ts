@@ -31,6 +31,8 @@ export interface ScenarioPlan {
   requiredPoints: string[];
   /** Every device the run reads, writes or stimulates: locked while it runs. */
   devices: string[];
+  /** Every point the run reads or writes (replay shows their recorded samples). */
+  points: string[];
 }
 
 export interface SiteFacts {
@@ -65,6 +67,7 @@ class ScenarioChecker {
   private readonly metas: Map<string, PointMeta>;
   private readonly expressions = new Map<object, CompiledExpression>();
   private readonly devices = new Set<string>();
+  private readonly points = new Set<string>();
   private readonly scope: NameScope;
   private readonly source: YamlSource;
   private readonly scenario: Scenario;
@@ -111,6 +114,7 @@ class ScenarioChecker {
         expressions: this.expressions,
         requiredPoints,
         devices: [...this.devices].sort(),
+        points: [...this.points].sort(),
       },
     };
   }
@@ -126,6 +130,7 @@ class ScenarioChecker {
       }
       for (const id of ids) {
         required.add(id);
+        this.points.add(id);
         this.devices.add(this.metas.get(id)!.device);
       }
     });
@@ -169,6 +174,15 @@ class ScenarioChecker {
     if (step.repeat?.while !== undefined)
       this.compile(step.repeat, step.repeat.while, [...path, 'repeat', 'while']);
     if (step.alarm) this.point(step.alarm.point, [...path, 'alarm', 'point']);
+    if (step.capture) {
+      this.compile(step.capture, step.capture.expr, [...path, 'capture', 'expr']);
+      if (!Object.hasOwn(this.scenario.variables, step.capture.variable))
+        this.add(
+          [...path, 'capture', 'variable'],
+          `variable ${step.capture.variable} is not declared`,
+          `declare it under variables: with a starting value, e.g. ${step.capture.variable}: 0`,
+        );
+    }
     if (step.stimulate) {
       const device = step.stimulate.device;
       if (this.facts.deviceIds.includes(device)) this.devices.add(device);
@@ -197,7 +211,10 @@ class ScenarioChecker {
       }
       return undefined;
     }
-    for (const id of result.expr.points) this.devices.add(this.metas.get(id)!.device);
+    for (const id of result.expr.points) {
+      this.devices.add(this.metas.get(id)!.device);
+      this.points.add(id);
+    }
     this.expressions.set(body, result.expr);
     return result.expr;
   }
@@ -219,6 +236,7 @@ class ScenarioChecker {
     const meta = this.metas.get(id);
     if (meta) {
       this.devices.add(meta.device);
+      this.points.add(id);
       return meta;
     }
     this.add(path, `no point ${id} on this site`, this.hintFor(id));
@@ -295,6 +313,7 @@ export function validateScenarioSyntax(loaded: LoadedScenario): Problem[] {
       [step.wait?.until, [...path, 'wait', 'until']],
       [step.expect?.that, [...path, 'expect', 'that']],
       [step.repeat?.while, [...path, 'repeat', 'while']],
+      [step.capture?.expr, [...path, 'capture', 'expr']],
     ];
     for (const [source, at] of expressions) {
       if (source === undefined) continue;

@@ -54,6 +54,16 @@ describe('scenario expressions', () => {
     ).toBe(false);
   });
 
+  it('gives the simulated time of day in hours with hour(), and marks the expression as time-dependent', () => {
+    // 2026-01-15 21:30 UTC on the run's clock.
+    const at = Date.UTC(2026, 0, 15, 21, 30);
+    const expr = compiled('hour() >= 21 && hour() < 23');
+    expect(expr.usesClock).toBe(true);
+    expect(evaluate(compiled('hour()'), context({}, at))).toBe(21.5);
+    expect(evaluateCondition(expr, context({}, at))).toBe(true);
+    expect(evaluateCondition(expr, context({}, at + 2 * 3_600_000))).toBe(false);
+  });
+
   it('computes values with arithmetic, ternary and the whitelisted functions', () => {
     const ctx = context({ 'street.lamp01.level': 42.46 });
     expect(evaluate(compiled('round(street.lamp01.level, 1)'), ctx)).toBe(42.5);

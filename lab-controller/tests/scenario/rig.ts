@@ -1,6 +1,8 @@
 /**
- * Scenario test rig: the demo site's simulators on ephemeral ports, a registry polling them, the
- * write path and a scenario engine, all through real sockets (no controller HTTP server needed).
+ * Scenario test rig: the demo site's simulators on ephemeral ports, a registry polling them, flood
+ * vigilance, the write path and a scenario engine, all through real sockets (no controller HTTP
+ * server needed). Simulators and engine share a SimulationClock, as in the demo: a run's speed and
+ * start time steer the simulators' physics.
  */
 import { silentLogger } from '@phare/device-drivers/contract.ts';
 import { valueOrThrow } from '../../src/config/problem.ts';
@@ -15,10 +17,15 @@ import { ScenarioEngine, type StartRunOptions } from '../../src/scenario/engine.
 import { loadScenario } from '../../src/scenario/load-scenario.ts';
 import type { RunResult } from '../../src/scenario/timeline.ts';
 import type { ScenarioPlan } from '../../src/scenario/validate-scenario.ts';
-import { startDemoSimulators } from '../support/harness.ts';
+import { DEMO_SITE } from '../../src/controller/demo.ts';
+import { loadSiteOrThrow } from '../../src/controller/site-loading.ts';
+import { startSimulators } from '../../src/controller/simulators.ts';
+import { SimulationClock } from '../../src/scenario/simulation-clock.ts';
+import { FloodVigilance } from '../../src/vigilance/flood-vigilance.ts';
 
 export interface ScenarioRig {
   sims: RunningSimulators;
+  clock: SimulationClock;
   bus: EventBus;
   registry: Registry;
   writePath: WritePath;
@@ -32,16 +39,27 @@ export interface ScenarioRig {
 }
 
 export async function startScenarioRig(): Promise<ScenarioRig> {
-  const sims = await startDemoSimulators();
+  const clock = new SimulationClock();
+  const sims = await startSimulators(loadSiteOrThrow(DEMO_SITE), { ephemeralPorts: true, clock });
   const bus = new EventBus();
   const registry = new Registry(sims.site, { bus, logger: silentLogger });
   const audit = new MemoryAuditStore();
   const writePath = new WritePath(registry, audit, bus);
+  const vigilance = new FloodVigilance(sims.site.site.vigilance, registry, bus, silentLogger);
+  registry.addComputedPoints(vigilance.metas());
+  vigilance.start();
   const runs = new MemoryRunStore();
   const controlUrls = Object.fromEntries(
     sims.endpoints.flatMap((e) => (e.controlUrl ? [[e.device, e.controlUrl]] : [])),
   );
-  const engine = new ScenarioEngine({ registry, writePath, bus, runs, simulatorControl: controlUrls });
+  const engine = new ScenarioEngine({
+    registry,
+    writePath,
+    bus,
+    runs,
+    clock,
+    simulatorControl: controlUrls,
+  });
   const events: ScenarioEvent[] = [];
   bus.on('scenario', (e) => events.push(e), 'test');
   registry.start();
@@ -60,8 +78,10 @@ export async function startScenarioRig(): Promise<ScenarioRig> {
       return url;
     },
     plan: (file) => engine.prepare(valueOrThrow(loadScenario(file))),
+    clock,
     close: async () => {
       await engine.stop();
+      vigilance.stop();
       await registry.stop();
       await sims.stop();
     },

@@ -11,18 +11,11 @@ import { silentLogger } from '@phare/device-drivers/contract.ts';
 import { registerScenarioCommands } from '../../src/cli/commands/scenario.ts';
 import { DEMO_SITE } from '../../src/controller/demo.ts';
 import { openDatabase } from '../../src/storage/database.ts';
-import { RUNS_MIGRATION, SqliteRunStore } from '../../src/storage/run-store.ts';
+import { SqliteRunStore } from '../../src/storage/run-store.ts';
 import { jitterStats } from '../../src/scenario/timeline.ts';
 import { removeDir, tempDir } from '../support/harness.ts';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`fixtures/${name}`, import.meta.url));
-
-/** Until RUNS_MIGRATION is appended to storage/migrations.ts, add the table the way it will. */
-function ensureRunTable(dataDir: string): void {
-  const db = openDatabase(dataDir);
-  if (!db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'run'").get()) db.exec(RUNS_MIGRATION);
-  db.close();
-}
 
 async function phare(args: string[]): Promise<{ code: number; stdout: string }> {
   const program = new Command('phare').exitOverride();
@@ -46,7 +39,6 @@ describe('scenario runs on record', () => {
   let dataDir: string;
   beforeEach(() => {
     dataDir = tempDir('phare-scenario-');
-    ensureRunTable(dataDir);
   });
   afterEach(() => removeDir(dataDir));
 
@@ -113,7 +105,21 @@ describe('scenario runs on record', () => {
     const { code, stdout } = await phare(['scenario', 'list', '--json']);
     expect(code).toBe(0);
     const entries = JSON.parse(stdout) as { id: string; ok: boolean; file: string }[];
-    expect(entries.filter((e) => e.ok).map((e) => e.id)).toEqual(['lamp-failure', 'night-dimming']);
+    // Sorted by file (workstream folder, then file name); other showcases may join the library.
+    expect(entries.map((e) => e.file)).toEqual(entries.map((e) => e.file).sort());
+    expect(entries.filter((e) => e.ok).map((e) => e.id)).toEqual(
+      expect.arrayContaining([
+        'renovation-before-after',
+        'flood',
+        'heat-wave',
+        'lamp-failure',
+        'night-dimming',
+        'day-in-the-territory',
+        'leak-detection',
+        'turbidity-alarm',
+      ]),
+    );
+    expect(entries.every((e) => e.ok)).toBe(true);
     expect(
       entries.every((e) =>
         e.file.startsWith(join(fileURLToPath(new URL('../../../scenarios/', import.meta.url)))),

@@ -4,13 +4,15 @@
  * kiosk browser can start directly on http://host:8080/kiosk and a reload stays on its view.
  * Views change in place: the socket and the state managers are shared and never torn down.
  */
-export type RouteName = 'twin' | 'kiosk' | 'console' | 'replay';
+export type RouteName = 'twin' | 'kiosk' | 'console' | 'replay' | 'impact' | 'scenarios';
 
 export const routePaths: Record<RouteName, string> = {
   twin: '/',
   kiosk: '/kiosk',
   console: '/console',
   replay: '/replay',
+  impact: '/impact',
+  scenarios: '/scenarios',
 };
 
 export const routeNames = Object.keys(routePaths) as RouteName[];

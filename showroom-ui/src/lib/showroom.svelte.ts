@@ -2,6 +2,7 @@
  * The showroom's live state, composed once per page: managers fed by the socket. A snapshot (first
  * connection and every reconnection) replaces everything in place; deltas patch it in between.
  */
+import type { ScenarioEventView } from '@phare/lab-controller/api/wire.ts';
 import { AlarmsManager } from './managers/alarms.svelte.ts';
 import { ClockManager } from './managers/clock.svelte.ts';
 import { ConnectionManager } from './managers/connection.svelte.ts';
@@ -21,6 +22,9 @@ export class Showroom {
   readonly narration = new NarrationManager();
   readonly alarms = new AlarmsManager();
   readonly layers = new LayersManager();
+  /** Views that follow scenario runs live (the scenario view) add a listener here. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- listeners, not state: nothing renders from this set
+  readonly scenarioListeners = new Set<(event: ScenarioEventView) => void>();
   /** Bumped by every audited write: views that show the audit log reload when it changes. */
   auditVersion = $state(0);
   #live: LiveConnection | null = null;
@@ -41,7 +45,10 @@ export class Showroom {
         points: (changes) => this.points.applyChanges(changes),
         devices: (health) => this.devices.merge(health),
         audit: () => (this.auditVersion += 1),
-        scenario: (event) => this.narration.apply(event),
+        scenario: (event) => {
+          this.narration.apply(event);
+          for (const listener of this.scenarioListeners) listener(event);
+        },
         alarms: (view) => this.alarms.replace(view),
         lost: () => this.connection.markLost(this.clock.now),
         attempt: (attempt) => this.connection.markAttempt(attempt),

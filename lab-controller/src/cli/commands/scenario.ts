@@ -75,6 +75,7 @@ export function registerScenarioCommands(program: Command, ctx: CliContext): voi
         process.once('SIGINT', onSignal);
         process.once('SIGTERM', onSignal);
         let origin: number | undefined;
+        let speed = 1;
         try {
           const result = await runScenarioHeadless({
             scenarioFile: resolved.file,
@@ -90,7 +91,10 @@ export function registerScenarioCommands(program: Command, ctx: CliContext): voi
               : {
                   onEvent: (event: ScenarioEvent) => {
                     origin ??= event.ts;
-                    const line = describeEvent(event, event.ts - origin, opts.lang);
+                    if (event.kind === 'run-started' && typeof event.detail?.['speed'] === 'number')
+                      speed = event.detail['speed'];
+                    // Event times are simulated (run clock); the timeline shows real seconds.
+                    const line = describeEvent(event, (event.ts - origin) / speed, opts.lang);
                     if (line) printLines([line]);
                   },
                 }),
@@ -123,6 +127,8 @@ function describeEvent(event: ScenarioEvent, elapsedMs: number, lang: Lang): str
       return undefined;
     case 'prompt':
       return `${at}  OPERATOR: ${lang === 'fr' ? String(d['fr']) : String(d['en'])}`;
+    case 'captured':
+      return `${at}  ${text(d['label']) || String(d['variable'])} = ${String(d['value'])}${d['unit'] ? ` ${String(d['unit'])}` : ''}`;
     case 'alarm':
       return `${at}  ALARM ${String(d['severity'])} ${String(d['point'])}: ${text(d['message'])}`;
     case 'paused':
@@ -136,9 +142,15 @@ function describeEvent(event: ScenarioEvent, elapsedMs: number, lang: Lang): str
 function summary(result: RunResult): string {
   const passed = result.verdicts.filter((v) => v.ok).length;
   const jitter = jitterStats(result.timeline);
-  const seconds = ((result.endedAt - result.startedAt) / 1000).toFixed(1);
+  const runMs = result.endedAt - result.startedAt;
+  const first = result.timeline[0]?.wallStartedAt;
+  const last = result.timeline.at(-1)?.wallEndedAt;
+  const realMs = first !== undefined && last !== undefined ? last - first : runMs;
+  const simulatedText =
+    runMs >= 2 * 3_600_000 ? `${(runMs / 3_600_000).toFixed(1)} h` : `${(runMs / 60_000).toFixed(1)} min`;
+  const simulated = Math.abs(realMs - runMs) > 1000 ? ` (${simulatedText} simulated)` : '';
   return (
-    `${result.outcome}: ${passed}/${result.verdicts.length} expects passed in ${seconds} s` +
+    `${result.outcome}: ${passed}/${result.verdicts.length} expects passed in ${(realMs / 1000).toFixed(1)} s${simulated}` +
     `, step start jitter p99 ${jitter.p99.toFixed(1)} ms` +
     (result.reason ? `\n  ${result.reason}` : '')
   );

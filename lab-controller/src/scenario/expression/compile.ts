@@ -50,6 +50,8 @@ export const FUNCTIONS = {
   max: { min: 1, max: 16 },
   round: { min: 1, max: 2 },
   now: { min: 0, max: 0 },
+  /** Simulated time of day in hours, 0 ≤ h < 24 (UTC, as the simulators count days): 21.5 is 21:30. */
+  hour: { min: 0, max: 0 },
   age: { min: 1, max: 1 },
   point: { min: 1, max: 1 },
 } as const;
@@ -68,7 +70,7 @@ export interface CompiledExpression {
   /** Point ids read (including those given to age()). */
   points: string[];
   variables: string[];
-  /** Uses now() or age(): its value changes with time alone, not only with point events. */
+  /** Uses now(), hour() or age(): its value changes with time alone, not only with point events. */
   usesClock: boolean;
 }
 
@@ -202,7 +204,7 @@ class Converter {
 
   private call(node: jsep.CallExpression): ExprNode {
     if (node.callee.type !== 'Identifier')
-      throw new Refused('only abs, min, max, round, now, age and point can be called', 0);
+      throw new Refused('only abs, min, max, round, now, hour, age and point can be called', 0);
     const name = (node.callee as jsep.Identifier).name;
     const at = this.indexOf(name);
     if (!Object.hasOwn(FUNCTIONS, name)) {
@@ -220,7 +222,7 @@ class Converter {
         `${fn}() takes ${arity.min === arity.max ? arity.min : `${arity.min} to ${arity.max}`} argument${arity.max === 1 ? '' : 's'}, got ${node.arguments.length}`,
         at,
       );
-    if (fn === 'now') this.refs.usesClock = true;
+    if (fn === 'now' || fn === 'hour') this.refs.usesClock = true;
     if (fn === 'point') return this.pointByString(node.arguments[0]!, at);
     if (fn === 'age') {
       this.refs.usesClock = true;

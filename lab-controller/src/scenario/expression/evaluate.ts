@@ -126,6 +126,10 @@ class Evaluator {
 
   private call(node: Extract<ExprNode, { kind: 'call' }>): ExprValue {
     if (node.fn === 'now') return this.ctx.nowMs() / 1000;
+    if (node.fn === 'hour') {
+      const dayMs = 86_400_000;
+      return (((this.ctx.nowMs() % dayMs) + dayMs) % dayMs) / 3_600_000;
+    }
     if (node.fn === 'age') {
       const target = node.args[0]!;
       const id = target.kind === 'point' ? target.id : '';

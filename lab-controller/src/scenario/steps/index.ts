@@ -2,6 +2,7 @@
 import type { ScenarioStep, StepKind } from '../schema.ts';
 import type { StepContext, StepInfo } from '../step-context.ts';
 import { runAlarm } from './alarm.ts';
+import { runCapture } from './capture.ts';
 import { runExpect } from './expect.ts';
 import { runParallel } from './parallel.ts';
 import { runRepeat } from './repeat.ts';
@@ -23,6 +24,8 @@ export function runStep(
       return runWait(step.wait!, ctx, info);
     case 'expect':
       return runExpect(step.expect!, ctx, info);
+    case 'capture':
+      return runCapture(step.capture!, ctx, info);
     case 'stimulate':
       return runStimulate(step.stimulate!, ctx, info);
     case 'say':
