@@ -81,7 +81,7 @@ export class PolledGearView implements GearView {
       const queued = this.priority.some((t) => t.follow && t.shortAddress === shortAddress);
       if (!queued) this.priority.push({ shortAddress, query: 'QUERY ACTUAL LEVEL', follow: true });
     }
-    this.line.bus.kick();
+    // No kick: this runs while the bus transmits the command; the read-backs go out when its slot ends.
   }
 
   /** Refills the cache from the model, as after a fresh commissioning (start, control API reset). */
@@ -145,7 +145,10 @@ export class PolledGearView implements GearView {
     const before = report.arc;
     APPLY.get(task.query)?.(report, reply);
     // Keep following a gear whose level moved since the last read-back: it is fading.
-    if (task.follow && report.arc !== before) this.priority.push(task);
+    // The status is read along, so a client sees the fade-running bit while it lasts.
+    if (task.follow && report.arc !== before) {
+      this.priority.push(task, { shortAddress: task.shortAddress, query: 'QUERY STATUS' });
+    }
   }
 
   private allTasks(queries: readonly [GearCommandName, unknown][]): PollTask[] {
