@@ -3,8 +3,21 @@
  * `t(key, params)`. The chosen language survives reloads through localStorage.
  */
 import type { Localized } from '@phare/lab-controller/api/wire.ts';
-import fr from './fr.json';
-import en from './en.json';
+import frCore from './fr.json';
+import enCore from './en.json';
+// One message file per area (areas/<area>.<locale>.json), so views grown in parallel never edit
+// the same file; keys are prefixed by area and must not collide.
+import frAccount from './areas/account.fr.json';
+import enAccount from './areas/account.en.json';
+import frLearn from './areas/learn.fr.json';
+import enLearn from './areas/learn.en.json';
+import frBuildingWater from './areas/building-water.fr.json';
+import enBuildingWater from './areas/building-water.en.json';
+import frInterop from './areas/interop.fr.json';
+import enInterop from './areas/interop.en.json';
+
+const fr = { ...frCore, ...frAccount, ...frLearn, ...frBuildingWater, ...frInterop };
+const en = { ...enCore, ...enAccount, ...enLearn, ...enBuildingWater, ...enInterop };
 
 export type Locale = 'fr' | 'en';
 export type MessageKey = keyof typeof fr;
