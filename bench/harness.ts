@@ -3,6 +3,7 @@
  * the same simulator, the physical bus limit, or a target) and reports a ratio. Performance targets
  * live here, never in timed unit tests (the brief, non-negotiable 5).
  */
+import { availableParallelism, loadavg } from 'node:os';
 
 export interface BenchResult {
   /** Short name, e.g. `modbus-poll-throughput`. */
@@ -26,6 +27,11 @@ export interface BenchResult {
 export interface Benchmark {
   name: string;
   run(): Promise<BenchResult[]>;
+}
+
+/** `1-min load / cores`, printed with timing figures so readers can judge a loaded 2-core machine. */
+export function machineLoad(): string {
+  return `${loadavg()[0]!.toFixed(2)} / ${availableParallelism()}`;
 }
 
 export function percentile(sorted: number[], p: number): number {

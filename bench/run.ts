@@ -7,9 +7,22 @@ import { browserLatency } from './browser-latency.bench.ts';
 import { daliBroadcast } from './dali-broadcast.bench.ts';
 import { formatResult, type Benchmark, type BenchResult } from './harness.ts';
 import { modbusThroughput } from './modbus-throughput.bench.ts';
+import { opcuaMonitored } from './opcua-monitored.bench.ts';
+import { rtuPollRate } from './rtu-poll-rate.bench.ts';
 import { scenarioTiming } from './scenario-timing.bench.ts';
+import { sdi12Cycle } from './sdi12-cycle.bench.ts';
+import { showroomFanout } from './showroom-fanout.bench.ts';
 
-const ALL: Benchmark[] = [modbusThroughput, daliBroadcast, browserLatency, scenarioTiming];
+const ALL: Benchmark[] = [
+  modbusThroughput,
+  daliBroadcast,
+  browserLatency,
+  scenarioTiming,
+  opcuaMonitored,
+  sdi12Cycle,
+  rtuPollRate,
+  showroomFanout,
+];
 
 const wanted = process.argv.slice(2);
 const selected = wanted.length ? ALL.filter((b) => wanted.includes(b.name)) : ALL;

@@ -8,6 +8,7 @@
  * reader is cleared before each request, the line must stay quiet for a guard time after a timeout,
  * and an answer must match the unit, function code and expected byte count.
  */
+import { answerDeadline, type AnswerDeadline } from './answer-deadline.ts';
 import { Disconnected, asPhareError } from '../errors.ts';
 import { encodeRtuFrame, RtuFrameReader, rtuResponseLength, RTU_BROADCAST_UNIT } from './rtu.ts';
 import type {
@@ -26,7 +27,7 @@ export interface RtuDispatcherOptions extends DispatcherContext {
 
 interface Current {
   transaction: Transaction;
-  timer: NodeJS.Timeout;
+  deadline: AnswerDeadline;
 }
 
 export function createRtuDispatcher(options: RtuDispatcherOptions): TransactionDispatcher {
@@ -42,8 +43,8 @@ export function createRtuDispatcher(options: RtuDispatcherOptions): TransactionD
 
   const finish = (outcome: TransactionOutcome): void => {
     if (!current) return;
-    const { transaction, timer } = current;
-    clearTimeout(timer);
+    const { transaction, deadline } = current;
+    deadline.clear();
     current = undefined;
     holdLine(outcome.kind === 'timeout' ? options.afterTimeoutSilenceMs : options.interFrameDelayMs);
     transaction.done(outcome);
@@ -76,7 +77,7 @@ export function createRtuDispatcher(options: RtuDispatcherOptions): TransactionD
     }
     const entry: Current = {
       transaction,
-      timer: setTimeout(() => finish({ kind: 'timeout' }), transaction.timeoutMs),
+      deadline: answerDeadline(transaction.timeoutMs, () => finish({ kind: 'timeout' })),
     };
     current = entry;
     options.send(frame).catch((error: unknown) => {
@@ -115,7 +116,7 @@ export function createRtuDispatcher(options: RtuDispatcherOptions): TransactionD
       gapTimer = undefined;
       const pending = queue.splice(0);
       if (current) {
-        clearTimeout(current.timer);
+        current.deadline.clear();
         const { transaction } = current;
         current = undefined;
         transaction.done({ kind: 'error', error });

@@ -95,12 +95,6 @@ export class RtuFrameReader {
   push(chunk: Buffer): RtuReadResult {
     const result: RtuReadResult = { frames: [], damaged: [], discardedBytes: 0 };
     this.pending = this.pending.length === 0 ? Buffer.from(chunk) : Buffer.concat([this.pending, chunk]);
-    // A real frame never exceeds 256 bytes: more than two frames' worth of undecodable bytes is noise.
-    if (this.pending.length > 2 * RTU_MAX_FRAME_LENGTH) {
-      const excess = this.pending.length - 2 * RTU_MAX_FRAME_LENGTH;
-      this.pending = this.pending.subarray(excess);
-      result.discardedBytes += excess;
-    }
     while (this.pending.length >= 4) {
       const length = this.lengthAt(this.pending, 0);
       if (length === 'unknown' || (typeof length === 'number' && length > RTU_MAX_FRAME_LENGTH)) {
@@ -121,6 +115,12 @@ export class RtuFrameReader {
         result.damaged.push(Buffer.from(this.pending.subarray(0, length)));
         this.drop(1, result);
       }
+    }
+    // A real frame never exceeds 256 bytes: more than two frames' worth of undecodable bytes is noise.
+    // Trimmed after decoding, not before: one read may carry several good frames (fuzz test, issue 9).
+    if (this.pending.length > 2 * RTU_MAX_FRAME_LENGTH) {
+      const excess = this.pending.length - 2 * RTU_MAX_FRAME_LENGTH;
+      this.drop(excess, result);
     }
     return result;
   }

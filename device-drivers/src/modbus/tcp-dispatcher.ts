@@ -6,6 +6,7 @@
  * Many devices and TCP-to-RTU gateways handle one transaction at a time (protocols.md §3.4), so the
  * number in flight is capped; the rest wait in order.
  */
+import { answerDeadline, type AnswerDeadline } from './answer-deadline.ts';
 import { Disconnected, asPhareError } from '../errors.ts';
 import { MbapFrameReader, encodeMbapFrame } from './mbap.ts';
 import type { DispatcherContext, Transaction, TransactionDispatcher } from './transaction.ts';
@@ -16,9 +17,12 @@ export interface TcpDispatcherOptions extends DispatcherContext {
   onCorruptStream(reason: string): void;
 }
 
+/** A frame whose bytes stop arriving for this long (or the request timeout, if shorter) is never coming. */
+const STALLED_FRAME_MS = 100;
+
 interface InFlight {
   transaction: Transaction;
-  timer: NodeJS.Timeout;
+  deadline: AnswerDeadline;
 }
 
 export function createTcpDispatcher(options: TcpDispatcherOptions): TransactionDispatcher {
@@ -26,6 +30,7 @@ export function createTcpDispatcher(options: TcpDispatcherOptions): TransactionD
   const queue: Transaction[] = [];
   const inFlight = new Map<number, InFlight>();
   let nextId = 1;
+  let lastDataAt = 0;
 
   const allocateId = (): number => {
     // 16-bit ids wrap; skip any still waiting so two requests never share one.
@@ -36,7 +41,7 @@ export function createTcpDispatcher(options: TcpDispatcherOptions): TransactionD
   };
 
   const settle = (id: number, entry: InFlight, outcome: Parameters<Transaction['done']>[0]): void => {
-    clearTimeout(entry.timer);
+    entry.deadline.clear();
     inFlight.delete(id);
     entry.transaction.done(outcome);
   };
@@ -45,12 +50,22 @@ export function createTcpDispatcher(options: TcpDispatcherOptions): TransactionD
     while (queue.length > 0 && inFlight.size < options.maxInFlight) {
       const transaction = queue.shift()!;
       const id = allocateId();
-      const timer = setTimeout(() => {
+      const deadline = answerDeadline(transaction.timeoutMs, () => {
         const entry = inFlight.get(id);
         if (entry) settle(id, entry, { kind: 'timeout' });
+        // Part of a frame has sat unfinished while the line stayed quiet: TCP delivers a frame in one
+        // burst, so the peer sent a short frame and every later answer would be read out of step
+        // (fuzz test, issue 9). Only a new connection restores the frame boundaries.
+        const idleMs = performance.now() - lastDataAt;
+        if (reader.buffered > 0 && idleMs >= Math.min(transaction.timeoutMs, STALLED_FRAME_MS)) {
+          options.onCorruptStream(
+            `${reader.buffered} bytes of an unfinished MBAP frame, nothing more for ${Math.round(idleMs)} ms`,
+          );
+          return;
+        }
         pump();
-      }, transaction.timeoutMs);
-      const entry: InFlight = { transaction, timer };
+      });
+      const entry: InFlight = { transaction, deadline };
       inFlight.set(id, entry);
       options.send(encodeMbapFrame(id, transaction.unit, transaction.pdu)).catch((error: unknown) => {
         if (inFlight.get(id) !== entry) return;
@@ -67,6 +82,7 @@ export function createTcpDispatcher(options: TcpDispatcherOptions): TransactionD
       pump();
     },
     onData(chunk) {
+      lastDataAt = performance.now();
       const { frames, corrupt } = reader.push(chunk);
       for (const frame of frames) {
         const entry = inFlight.get(frame.transactionId);

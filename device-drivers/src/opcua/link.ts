@@ -34,6 +34,7 @@ import { parseEndpoint, type Endpoint } from '../endpoint.ts';
 import { ConfigInvalid, Disconnected, Timeout } from '../errors.ts';
 import { explainConnectFailure } from './connect-errors.ts';
 import { createClientCertificateManager } from './pki.ts';
+import { restrictPkiModes } from './pki-modes.ts';
 import { resolveSecurity, type OpcuaSecurityMode, type OpcuaSecurityPolicy } from './security.ts';
 import { wrapOpcuaError } from './status-errors.ts';
 
@@ -273,7 +274,16 @@ export class OpcuaLink implements Link {
     const item = await this.request(where, () =>
       this.subscription.monitor(
         { nodeId: entry.nodeId, attributeId: AttributeIds.Value },
-        { samplingInterval: entry.samplingIntervalMs, queueSize: 1, discardOldest: true },
+        // Room for every sample between two publishes: sampled faster than published, a queue of
+        // one would deliver only the latest and the recorder would miss the changes in between.
+        {
+          samplingInterval: entry.samplingIntervalMs,
+          queueSize: Math.max(
+            1,
+            Math.ceil(this.options.publishingIntervalMs / Math.max(1, entry.samplingIntervalMs)),
+          ),
+          discardOldest: true,
+        },
         TimestampsToReturn.Both,
       ),
     );
@@ -342,6 +352,13 @@ export async function openOpcuaLink(
   }
   const security = resolveSecurity(options.securityMode, options.securityPolicy, `${device} (${parsed.uri})`);
   const timeoutMs = options.timeoutMs ?? 5000;
+  const certificates = createClientCertificateManager(
+    options.pkiDir,
+    options.trustUnknownServerCertificates,
+    logger,
+  );
+  // The PKI holds the client's private key: 0700/0600 before and after connect() writes it (pki-modes.ts).
+  restrictPkiModes(certificates.rootDir, logger);
   const client = OPCUAClient.create({
     applicationName: 'Phare lab controller',
     securityMode: security.mode,
@@ -350,10 +367,7 @@ export async function openOpcuaLink(
     keepSessionAlive: true,
     requestedSessionTimeout: 60_000,
     transportTimeout: timeoutMs,
-    clientCertificateManager: createClientCertificateManager(
-      options.pkiDir,
-      options.trustUnknownServerCertificates,
-    ),
+    clientCertificateManager: certificates,
     // The first connection is tried once: the coordinator owns retries of a link that never opened.
     connectionStrategy: { ...RECONNECT, maxRetry: 0 },
   });
@@ -374,6 +388,7 @@ export async function openOpcuaLink(
       timeoutMs,
       `${device}: create subscription on ${parsed.uri}`,
     );
+    restrictPkiModes(certificates.rootDir, logger);
     // From now on the link repairs itself, forever, with back-off.
     client.connectionStrategy.maxRetry = -1;
     return new OpcuaLink(parsed, client, session, subscription, {
@@ -387,6 +402,7 @@ export async function openOpcuaLink(
   } catch (error) {
     await session?.close(true).catch(() => undefined);
     await client.disconnect().catch(() => undefined);
+    restrictPkiModes(certificates.rootDir, logger);
     throw explainConnectFailure(error, {
       phase,
       ...(options.userIdentity ? { username: options.userIdentity.username } : {}),

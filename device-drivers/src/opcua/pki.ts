@@ -10,16 +10,23 @@
  */
 import { X509Certificate } from 'node:crypto';
 import {
+  accessSync,
+  constants,
+  cpSync,
   existsSync,
   mkdirSync,
+  mkdtempSync,
   readFileSync,
   readdirSync,
   renameSync,
+  rmSync,
   statSync,
   copyFileSync,
 } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { OPCUACertificateManager } from 'node-opcua';
+import type { Logger } from '../contract.ts';
 import { ConfigInvalid, UnknownPoint } from '../errors.ts';
 
 export interface CertificateInfo {
@@ -46,12 +53,50 @@ const FOLDERS = { own: 'own/certs', trusted: 'trusted/certs', rejected: 'rejecte
 export function createClientCertificateManager(
   pkiDir: string,
   trustUnknown: boolean,
+  logger?: Logger,
 ): OPCUACertificateManager {
-  mkdirSync(pkiDir, { recursive: true });
   return new OPCUACertificateManager({
-    rootFolder: pkiDir,
+    rootFolder: usablePkiDir(pkiDir, logger),
     automaticallyAcceptUnknownCertificate: trustUnknown,
   });
+}
+
+/** Stand-in PKI folder per unusable one, for the life of the process. */
+const standIns = new Map<string, string>();
+
+/**
+ * `pkiDir`, or, when it cannot be created or written (an unusable data folder: read-only, a file in
+ * the way, a full disk), a private stand-in under the system temp folder, removed at exit: the
+ * controller keeps driving OPC-UA devices while it cannot record (ARCHITECTURE.md §6). Certificates
+ * trusted in `pkiDir` are copied when readable, so explicit trust still holds; the client gets a new
+ * certificate there, which servers that check clients must trust again, as the warning says.
+ */
+export function usablePkiDir(pkiDir: string, logger?: Logger): string {
+  try {
+    mkdirSync(pkiDir, { recursive: true });
+    accessSync(pkiDir, constants.W_OK);
+    return pkiDir;
+  } catch (error) {
+    let standIn = standIns.get(pkiDir);
+    if (standIn) return standIn;
+    standIn = mkdtempSync(join(tmpdir(), 'phare-opcua-pki-'));
+    const made = standIn;
+    standIns.set(pkiDir, made);
+    process.once('exit', () => rmSync(made, { recursive: true, force: true }));
+    let copied = false;
+    try {
+      cpSync(join(pkiDir, 'trusted'), join(made, 'trusted'), { recursive: true });
+      copied = true;
+    } catch {
+      // Nothing trusted yet, or not readable: explicit trust starts empty.
+    }
+    logger?.warn(
+      `OPC-UA PKI folder ${pkiDir} cannot be used (${error instanceof Error ? error.message : String(error)}); ` +
+        `using ${made} until the controller stops${copied ? ', with the server certificates trusted there' : ''}. ` +
+        'The client certificate is new: servers that check clients must trust it again.',
+    );
+    return made;
+  }
 }
 
 function readInfo(file: string): CertificateInfo | undefined {

@@ -2,7 +2,8 @@
  * The OPC-UA address space of the simulated building controller, built on a BuildingModel.
  *
  * Layout (protocols.md §5.1, "suggested room/zone model"): Objects/Building with string NodeIds
- *   ns=1;s=Building.<Zone>.{Temperature, Setpoint, RelativeHumidity, CO2, ValvePosition, Occupancy}
+ *   ns=1;s=Building.<Zone>.{Temperature, Setpoint, RelativeHumidity, CO2, ValvePosition, Occupancy,
+ *                            WindowOpen}
  *   ns=1;s=Building.HeatPump.{Mode, HeatOutput, COP, SetMode()}
  *   ns=1;s=Building.Meter.{ActivePower, ActiveEnergy}
  *   ns=1;s=Building.OutdoorTemperature
@@ -289,23 +290,40 @@ function addZone(
     description: 'Heating valve opening',
     live: () => zone.valvePosition,
   });
-  const occupancyKey = `${id}.Occupancy`;
-  context.readers.set(occupancyKey, () => zone.occupied);
-  context.freeze.keys.add(occupancyKey);
+  addZoneBoolean(ns, parent, context, read, {
+    key: `${id}.Occupancy`,
+    browseName: 'Occupancy',
+    description: 'Presence detected in the zone',
+    live: () => zone.occupied,
+  });
+  addZoneBoolean(ns, parent, context, read, {
+    key: `${id}.WindowOpen`,
+    browseName: 'WindowOpen',
+    description: 'Window contact: true while a window of the zone is open',
+    live: () => zone.windowOpen,
+  });
+}
+
+/** A read-only Boolean of a zone (a presence detector, a window contact), freezable like the rest. */
+function addZoneBoolean(
+  ns: Namespace,
+  parent: UAObject,
+  context: BuildingAddressSpaceContext,
+  read: (key: string, live: () => Scalar) => Scalar,
+  spec: { key: string; browseName: string; description: string; live: () => boolean },
+): void {
+  context.readers.set(spec.key, spec.live);
+  context.freeze.keys.add(spec.key);
   ns.addVariable({
     componentOf: parent,
-    browseName: 'Occupancy',
-    nodeId: `s=Building.${occupancyKey}`,
-    description: 'Presence detected in the zone',
+    browseName: spec.browseName,
+    nodeId: `s=Building.${spec.key}`,
+    description: spec.description,
     dataType: 'Boolean',
     ...READ_ONLY,
     minimumSamplingInterval: SAMPLING_MS,
     value: {
-      get: () =>
-        new Variant({
-          dataType: DataType.Boolean,
-          value: read(occupancyKey, () => zone.occupied) as boolean,
-        }),
+      get: () => new Variant({ dataType: DataType.Boolean, value: read(spec.key, spec.live) as boolean }),
     },
   });
 }

@@ -3,6 +3,7 @@
  *   GET  /state                      model snapshot, frozen points, monitored items per node
  *   POST /weather    { outdoorC?, solarWm2? }
  *   POST /occupancy  { zone, occupied }
+ *   POST /window     { zone, open }                a window of the zone opens or closes
  *   POST /renovated  { value }
  *   POST /freeze     { nodeId | point, frozen }   the value stops changing (a stuck sensor)
  *   POST /restart                                 controller reboot: every session is lost
@@ -15,6 +16,7 @@ import {
   type JsonObject,
 } from '../control/index.ts';
 import type { BuildingSimulator } from './simulator.ts';
+import type { ZoneState } from './thermal-model.ts';
 
 function optionalNumber(
   body: JsonObject,
@@ -41,6 +43,16 @@ function optionalString(body: JsonObject, key: string): string | undefined {
   if (typeof value !== 'string' || value === '')
     throw new ControlInputError(`${key} must be a non-empty string`);
   return value;
+}
+
+function zoneOf(sim: BuildingSimulator, fields: JsonObject): ZoneState {
+  const zoneId = optionalString(fields, 'zone');
+  const zone = zoneId === undefined ? undefined : sim.model.zone(zoneId);
+  if (!zone) {
+    const known = sim.model.zones.map((z) => z.spec.id).join(', ');
+    throw new ControlInputError(`zone must be one of ${known}`, zoneId === undefined ? 400 : 404);
+  }
+  return zone;
 }
 
 export function buildingControlRoutes(sim: BuildingSimulator): ControlRoute[] {
@@ -81,15 +93,23 @@ export function buildingControlRoutes(sim: BuildingSimulator): ControlRoute[] {
       summary: 'body { zone: "Zone1", occupied: boolean }: people enter or leave a zone',
       handler: ({ body }) => {
         const fields = objectBody(body, ['zone', 'occupied']);
-        const zoneId = optionalString(fields, 'zone');
-        const zone = zoneId === undefined ? undefined : sim.model.zone(zoneId);
-        if (!zone) {
-          const known = sim.model.zones.map((z) => z.spec.id).join(', ');
-          throw new ControlInputError(`zone must be one of ${known}`, zoneId === undefined ? 400 : 404);
-        }
+        const zone = zoneOf(sim, fields);
         const occupied = requiredBoolean(fields, 'occupied');
         sim.sync();
         zone.occupied = occupied;
+        return state();
+      },
+    },
+    {
+      method: 'POST',
+      path: '/window',
+      summary: 'body { zone: "Zone1", open: boolean }: a window of the zone opens or closes',
+      handler: ({ body }) => {
+        const fields = objectBody(body, ['zone', 'open']);
+        const zone = zoneOf(sim, fields);
+        const open = requiredBoolean(fields, 'open');
+        sim.sync();
+        zone.windowOpen = open;
         return state();
       },
     },

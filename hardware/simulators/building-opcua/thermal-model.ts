@@ -33,6 +33,8 @@ export interface ZoneState {
   /** 0–100 %. */
   valvePosition: number;
   occupied: boolean;
+  /** The zone's window contact (control API `/window`): open windows add air changes. */
+  windowOpen: boolean;
   /** Heat delivered by the emitters, W. */
   heatW: number;
   integral: number;
@@ -58,6 +60,7 @@ export interface BuildingSnapshot {
     co2Ppm: number;
     valvePosition: number;
     occupied: boolean;
+    windowOpen: boolean;
   }>;
 }
 
@@ -83,6 +86,7 @@ export class BuildingModel {
       co2Ppm: PHYSICS.outdoorCo2Ppm,
       valvePosition: 0,
       occupied: spec.occupied ?? false,
+      windowOpen: spec.windowOpen ?? false,
       heatW: 0,
       integral: 0,
     }));
@@ -129,12 +133,16 @@ export class BuildingModel {
     return Math.min(PHYSICS.copBounds.max, Math.max(PHYSICS.copBounds.min, cop));
   }
 
+  private airChangesPerHour(zone: ZoneState): number {
+    return this.envelope.airChangesPerHour + (zone.windowOpen ? PHYSICS.openWindowAirChangesPerHour : 0);
+  }
+
   private conductanceWPerK(zone: ZoneState): number {
     const { spec } = zone;
     const volume = spec.floorAreaM2 * spec.heightM;
     return (
       this.envelope.transmissionWPerM2K * spec.floorAreaM2 +
-      PHYSICS.airHeatCapacityWhPerM3K * this.envelope.airChangesPerHour * volume
+      PHYSICS.airHeatCapacityWhPerM3K * this.airChangesPerHour(zone) * volume
     );
   }
 
@@ -185,7 +193,7 @@ export class BuildingModel {
     zone.temperatureC += ((gains - losses) * dtS) / capacity;
 
     // CO2: well-mixed room, dC/dt = G/V − n·(C − C_out) (ppm per second).
-    const airChangesPerS = Math.max(this.envelope.airChangesPerHour, 0.3) / 3600;
+    const airChangesPerS = Math.max(this.airChangesPerHour(zone), 0.3) / 3600;
     const generationPpmPerS = (people * PHYSICS.occupantCo2LitresPerSecond * 1000) / volume;
     zone.co2Ppm += (generationPpmPerS - airChangesPerS * (zone.co2Ppm - PHYSICS.outdoorCo2Ppm)) * dtS;
 
@@ -215,6 +223,7 @@ export class BuildingModel {
         co2Ppm: round(z.co2Ppm, 0),
         valvePosition: round(z.valvePosition, 1),
         occupied: z.occupied,
+        windowOpen: z.windowOpen,
       })),
     };
   }

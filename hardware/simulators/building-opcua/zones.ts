@@ -27,6 +27,7 @@ export interface ZoneSpec {
   setpointC: number;
   initialTemperatureC?: number;
   occupied?: boolean;
+  windowOpen?: boolean;
 }
 
 /** Per-renovation-state physics: what the renovation changes. */
@@ -58,6 +59,11 @@ export const PHYSICS = {
   heatPumpCapacityW: 80_000,
   /** Lighting, IT and kitchen base load on the same meter, W (the same before and after). */
   baseLoadW: 2_000,
+  /**
+   * Extra air changes per hour while a zone's window is open (a window on tilt in a classroom):
+   * an order of magnitude, enough for the twin and the interlock demo to show heat going out.
+   */
+  openWindowAirChangesPerHour: 4,
   /** Eco mode lowers every zone's setpoint by this much, K. */
   ecoSetbackK: 3,
   /** PI valve controller: proportional gain per K and integral time, s. */

@@ -5,6 +5,8 @@
  */
 export const HTTP_STATUS_BY_CODE: Record<string, number> = {
   BAD_REQUEST: 400,
+  /** Not signed in, or a wrong name or password (auth/route-guard.ts, auth/session-routes.ts). */
+  UNAUTHORIZED: 401,
   OUT_OF_RANGE: 400,
   CONFIG_INVALID: 400,
   FORBIDDEN: 403,
@@ -15,6 +17,8 @@ export const HTTP_STATUS_BY_CODE: Record<string, number> = {
   CONFLICT: 409,
   /** A scenario cannot start: points it requires are offline (the body names them). */
   POINTS_OFFLINE: 422,
+  /** Too many failed sign-ins; the answer carries Retry-After (auth/login-limiter.ts). */
+  TOO_MANY_REQUESTS: 429,
   TIMEOUT: 502,
   DISCONNECTED: 502,
   CANCELED: 502,

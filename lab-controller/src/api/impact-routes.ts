@@ -12,6 +12,7 @@
  * answer CONFIG_INVALID with its file:line:column problems, the rest of the API keeps working.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { EVERYONE } from '../auth/roles.ts';
 import { OutOfRange } from '@phare/device-drivers/errors.ts';
 import { formatProblem } from '../config/problem.ts';
 import type { ImpactFactors } from '../impact/factors-schema.ts';
@@ -22,7 +23,10 @@ import { loadImpactFactors } from '../impact/load-factors.ts';
 import { measureLabEnergy } from '../impact/measure-lab-energy.ts';
 import { projectTerritory } from '../impact/project-territory.ts';
 import type { Registry } from '../registry/registry.ts';
+import { runBaseline } from '../impact/run-baseline.ts';
 import { loadScenario } from '../scenario/load-scenario.ts';
+import type { Scenario } from '../scenario/schema.ts';
+import type { TimelineEntry } from '../scenario/timeline.ts';
 import { resolveScenario } from '../scenario/library.ts';
 import { expandPointPatterns } from '../scenario/site-points.ts';
 import type { HistoryStore } from '../storage/audit-store.ts';
@@ -55,9 +59,11 @@ export function registerImpactRoutes(app: FastifyInstance, ctx: ImpactRouteConte
           message: `impact factors file: ${loaded.problems.map(formatProblem).join('; ')}`,
         });
 
-  app.get('/api/impact/factors', (_req, reply) => withFactors(reply, (factors) => sendOk(reply, factors)));
+  app.get('/api/impact/factors', { config: { allow: EVERYONE } }, (_req, reply) =>
+    withFactors(reply, (factors) => sendOk(reply, factors)),
+  );
 
-  app.get('/api/impact/kit', (_req, reply) =>
+  app.get('/api/impact/kit', { config: { allow: EVERYONE } }, (_req, reply) =>
     withFactors(reply, (factors) => {
       const devices = siteKitDevices(ctx.registry.loaded);
       const lines = demonstratorKit(devices);
@@ -69,24 +75,31 @@ export function registerImpactRoutes(app: FastifyInstance, ctx: ImpactRouteConte
     }),
   );
 
-  app.post<{ Body: unknown }>('/api/impact/projection', (req, reply) =>
-    withFactors(reply, (factors) => {
-      try {
-        return sendOk(reply, projectTerritory(req.body, factors));
-      } catch (error) {
-        if (!(error instanceof OutOfRange)) throw error;
-        const issues = (error.detail as { issues?: InputIssue[] } | undefined)?.issues ?? [];
-        return sendError(reply, {
-          code: error.code,
-          message: issues.length ? issues.map((i) => i.en).join('; ') : error.message,
-          issues,
-        });
-      }
-    }),
+  // A pure computation over the body and the factors file: it reads no device and changes nothing,
+  // so visitors (the kiosk's territory simulator) may use it, and no CSRF token is asked: a forged
+  // request could only make the controller compute an answer the forger cannot read.
+  app.post<{ Body: unknown }>(
+    '/api/impact/projection',
+    { config: { allow: EVERYONE, csrf: false } },
+    (req, reply) =>
+      withFactors(reply, (factors) => {
+        try {
+          return sendOk(reply, projectTerritory(req.body, factors));
+        } catch (error) {
+          if (!(error instanceof OutOfRange)) throw error;
+          const issues = (error.detail as { issues?: InputIssue[] } | undefined)?.issues ?? [];
+          return sendError(reply, {
+            code: error.code,
+            message: issues.length ? issues.map((i) => i.en).join('; ') : error.message,
+            issues,
+          });
+        }
+      }),
   );
 
   app.get<{ Querystring: { from?: string; to?: string; devices?: string } }>(
     '/api/impact/measured',
+    { config: { allow: EVERYONE } },
     (req, reply) => {
       const from = parseTime(req.query.from);
       const to = parseTime(req.query.to) ?? (req.query.to ? undefined : Date.now());
@@ -108,26 +121,33 @@ export function registerImpactRoutes(app: FastifyInstance, ctx: ImpactRouteConte
     },
   );
 
-  app.get<{ Params: { id: string } }>('/api/runs/:id/impact', (req, reply) => {
-    const run = ctx.runs?.get(req.params.id);
-    if (!run) return sendError(reply, { code: 'NOT_FOUND', message: `No scenario run ${req.params.id}` });
-    const window = { from: run.startedAt, to: run.endedAt ?? Date.now() };
-    const devices = scenarioDevices(run.scenarioId);
-    return measured(reply, window, devices, (m) => {
-      const view: RunImpactView = {
-        run: {
-          id: run.id,
-          scenarioId: run.scenarioId,
-          startedAt: run.startedAt,
-          endedAt: run.endedAt,
-          outcome: run.outcome,
-        },
-        devices: devices ? [...devices] : ctx.registry.deviceIds(),
-        measured: m,
-      };
-      return view;
-    });
-  });
+  app.get<{ Params: { id: string } }>(
+    '/api/runs/:id/impact',
+    { config: { allow: EVERYONE } },
+    (req, reply) => {
+      const run = ctx.runs?.get(req.params.id);
+      if (!run) return sendError(reply, { code: 'NOT_FOUND', message: `No scenario run ${req.params.id}` });
+      const window = { from: run.startedAt, to: run.endedAt ?? Date.now() };
+      const scenario = scenarioOf(run.scenarioId);
+      const devices = scenario ? scenarioDevices(scenario) : undefined;
+      const baseline = scenario?.impact?.baseline;
+      return measured(reply, window, devices, (m) => {
+        const view: RunImpactView = {
+          run: {
+            id: run.id,
+            scenarioId: run.scenarioId,
+            startedAt: run.startedAt,
+            endedAt: run.endedAt,
+            outcome: run.outcome,
+          },
+          devices: devices ? [...devices] : ctx.registry.deviceIds(),
+          measured: m,
+          baseline: baseline ? runBaseline(baseline, m, run.timeline as TimelineEntry[]) : null,
+        };
+        return view;
+      });
+    },
+  );
 
   function measured<T>(
     reply: FastifyReply,
@@ -144,14 +164,18 @@ export function registerImpactRoutes(app: FastifyInstance, ctx: ImpactRouteConte
     return sendOk(reply, wrap(measureLabEnergy(window, sources, ctx.history)));
   }
 
-  /** Devices whose points the scenario requires; undefined (every device) when it cannot be read. */
-  function scenarioDevices(scenarioId: string): ReadonlySet<string> | undefined {
+  /** The run's scenario as the library has it now; undefined when it cannot be read. */
+  function scenarioOf(scenarioId: string): Scenario | undefined {
     const file = resolveScenario(scenarioId, ctx.scenariosDir);
     if (!file.ok) return undefined;
     const scenario = loadScenario(file.file);
-    if (!scenario.ok) return undefined;
+    return scenario.ok ? scenario.value.scenario : undefined;
+  }
+
+  /** Devices whose points the scenario requires; undefined (every device) when none match. */
+  function scenarioDevices(scenario: Scenario): ReadonlySet<string> | undefined {
     const ids = ctx.registry.allMeta().map((m) => m.id);
-    const matched = [...expandPointPatterns(scenario.value.scenario.requires, ids).values()].flat();
+    const matched = [...expandPointPatterns(scenario.requires, ids).values()].flat();
     const devices = new Set(
       matched.map((id) => ctx.registry.meta(id)?.device).filter((d) => d !== undefined),
     );

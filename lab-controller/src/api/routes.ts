@@ -3,11 +3,12 @@
  * or `{ ok: false, error: { code, message, device?, point? } }`, with the HTTP status from
  * http-status.ts. Request bodies are checked here; values are checked by the write path.
  */
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { PhareError } from '@phare/device-drivers/errors.ts';
 import type { Registry } from '../registry/registry.ts';
 import { WriteRefused, type WritePath } from '../registry/write-path.ts';
 import type { AlarmLog } from '../alarms/alarm-log.ts';
+import { EVERYONE, STAFF, type Actor, type Role } from '../auth/roles.ts';
 import type { AuditStore, HistoryStore } from '../storage/audit-store.ts';
 import { httpStatusFor } from './http-status.ts';
 import { siteGeoJson } from './site-geojson.ts';
@@ -43,18 +44,27 @@ function errorBody(error: PhareError): ApiErrorBody {
 }
 
 const HOUR_MS = 3_600_000;
+/**
+ * Who may call the write routes. Apprentices too: the write path (registry/write-permission.ts)
+ * lets them write only the devices their trainer reserved for them, and audits every refusal.
+ */
+const WRITERS: readonly Role[] = [...STAFF, 'apprentice'];
 /** How many recent audit entries a filtered query looks through. */
 const AUDIT_SCAN = 10_000;
 
 export function registerRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const { registry, writePath } = ctx;
 
-  app.get('/api/site', (_req, reply) => sendOk(reply, registry.siteView));
-  app.get('/api/devices', (_req, reply) => sendOk(reply, registry.health()));
-  app.get('/api/points', (_req, reply) => sendOk(reply, registry.snapshots()));
-  app.get('/api/alarms', (_req, reply) => sendOk(reply, ctx.alarms?.view() ?? { active: [], recent: [] }));
+  app.get('/api/site', { config: { allow: EVERYONE } }, (_req, reply) => sendOk(reply, registry.siteView));
+  app.get('/api/devices', { config: { allow: EVERYONE } }, (_req, reply) => sendOk(reply, registry.health()));
+  app.get('/api/points', { config: { allow: EVERYONE } }, (_req, reply) =>
+    sendOk(reply, registry.snapshots()),
+  );
+  app.get('/api/alarms', { config: { allow: EVERYONE } }, (_req, reply) =>
+    sendOk(reply, ctx.alarms?.view() ?? { active: [], recent: [] }),
+  );
 
-  app.get<{ Params: { id: string } }>('/api/devices/:id', (req, reply) => {
+  app.get<{ Params: { id: string } }>('/api/devices/:id', { config: { allow: EVERYONE } }, (req, reply) => {
     const health = registry.healthOf(req.params.id);
     if (!health) {
       return sendError(reply, {
@@ -72,32 +82,39 @@ export function registerRoutes(app: FastifyInstance, ctx: RouteContext): void {
   });
 
   // Not an ApiResult envelope: a GIS opens this file as is (RFC 7946, media type application/geo+json).
-  app.get('/api/site.geojson', (_req, reply) =>
+  app.get('/api/site.geojson', { config: { allow: EVERYONE } }, (_req, reply) =>
     reply
       .type('application/geo+json')
       .header('content-disposition', `attachment; filename="${registry.siteView.id}.geojson"`)
       .send(siteGeoJson(registry.siteView, registry.snapshots())),
   );
 
-  app.get<{ Params: { id: string } }>('/api/points/:id', (req, reply) => {
+  app.get<{ Params: { id: string } }>('/api/points/:id', { config: { allow: EVERYONE } }, (req, reply) => {
     const snapshot = registry.snapshot(req.params.id);
     if (!snapshot) return unknownPoint(reply, req.params.id);
     return sendOk(reply, snapshot);
   });
 
-  app.post<{ Params: { id: string }; Body: unknown }>('/api/points/:id', async (req, reply) => {
-    const body = req.body;
-    if (!isObject(body) || !('value' in body)) {
-      return sendError(reply, { code: 'BAD_REQUEST', message: 'Body must be a JSON object { "value": … }' });
-    }
-    try {
-      return sendOk(reply, await writePath.write(req.params.id, body.value, `api:${req.ip}`));
-    } catch (error) {
-      return sendWriteError(reply, error);
-    }
-  });
+  app.post<{ Params: { id: string }; Body: unknown }>(
+    '/api/points/:id',
+    { config: { allow: WRITERS } },
+    async (req, reply) => {
+      const body = req.body;
+      if (!isObject(body) || !('value' in body)) {
+        return sendError(reply, {
+          code: 'BAD_REQUEST',
+          message: 'Body must be a JSON object { "value": … }',
+        });
+      }
+      try {
+        return sendOk(reply, await writePath.write(req.params.id, body.value, writerOf(req)));
+      } catch (error) {
+        return sendWriteError(reply, error);
+      }
+    },
+  );
 
-  app.post<{ Body: unknown }>('/api/writes', async (req, reply) => {
+  app.post<{ Body: unknown }>('/api/writes', { config: { allow: WRITERS } }, async (req, reply) => {
     const body = req.body;
     if (
       !Array.isArray(body) ||
@@ -114,7 +131,7 @@ export function registerRoutes(app: FastifyInstance, ctx: RouteContext): void {
       value: w.value,
     }));
     try {
-      return sendOk(reply, await writePath.writeMany(requests, `api:${req.ip}`));
+      return sendOk(reply, await writePath.writeMany(requests, writerOf(req)));
     } catch (error) {
       return sendWriteError(reply, error);
     }
@@ -122,6 +139,7 @@ export function registerRoutes(app: FastifyInstance, ctx: RouteContext): void {
 
   app.get<{ Params: { id: string }; Querystring: { from?: string; to?: string; limit?: string } }>(
     '/api/points/:id/history',
+    { config: { allow: EVERYONE } },
     (req, reply) => {
       if (!registry.meta(req.params.id)) return unknownPoint(reply, req.params.id);
       if (!ctx.history) {
@@ -144,24 +162,39 @@ export function registerRoutes(app: FastifyInstance, ctx: RouteContext): void {
     },
   );
 
-  app.get<{ Querystring: Record<keyof AuditQuery, string | undefined> }>('/api/audit', (req, reply) => {
-    const limit = parseLimit(req.query.limit, 100, AUDIT_SCAN);
-    const { point, who, result } = req.query;
-    if (limit === undefined)
-      return sendError(reply, { code: 'BAD_REQUEST', message: 'limit must be a positive integer' });
-    if (result !== undefined && result !== '' && result !== 'ok' && result !== 'refused')
-      return sendError(reply, { code: 'BAD_REQUEST', message: 'result must be ok or refused' });
-    if (!point && !who && !result) return sendOk(reply, ctx.audit.recent(limit));
-    // The store answers "newest N"; filters apply to the newest AUDIT_SCAN entries.
-    const matches = (entry: AuditRecord): boolean =>
-      (!point || (point.endsWith('.') ? entry.point.startsWith(point) : entry.point === point)) &&
-      (!who || entry.who.includes(who)) &&
-      (!result || entry.ok === (result === 'ok'));
-    return sendOk(reply, ctx.audit.recent(AUDIT_SCAN).filter(matches).slice(0, limit));
-  });
+  app.get<{ Querystring: Record<keyof AuditQuery, string | undefined> }>(
+    '/api/audit',
+    { config: { allow: STAFF } },
+    (req, reply) => {
+      const limit = parseLimit(req.query.limit, 100, AUDIT_SCAN);
+      const { point, who, result } = req.query;
+      if (limit === undefined)
+        return sendError(reply, { code: 'BAD_REQUEST', message: 'limit must be a positive integer' });
+      if (result !== undefined && result !== '' && result !== 'ok' && result !== 'refused')
+        return sendError(reply, { code: 'BAD_REQUEST', message: 'result must be ok or refused' });
+      if (!point && !who && !result) return sendOk(reply, ctx.audit.recent(limit));
+      // The store answers "newest N"; filters apply to the newest AUDIT_SCAN entries.
+      const matches = (entry: AuditRecord): boolean =>
+        (!point || (point.endsWith('.') ? entry.point.startsWith(point) : entry.point === point)) &&
+        (!who || entry.who.includes(who)) &&
+        (!result || entry.ok === (result === 'ok'));
+      return sendOk(reply, ctx.audit.recent(AUDIT_SCAN).filter(matches).slice(0, limit));
+    },
+  );
+}
+
+/** Who writes: the request's actor (auth hook); a server without it audits the client address. */
+function writerOf(req: FastifyRequest): Actor | string {
+  return (req.actor as Actor | null | undefined) ?? `api:${req.ip}`;
 }
 
 function sendWriteError(reply: FastifyReply, error: unknown): FastifyReply {
+  // A rate-limited write (write-rate.ts) is 429 with Retry-After, so a client knows to slow down.
+  const retryAfterMs = error instanceof WriteRefused ? error.error.detail?.['retryAfterMs'] : undefined;
+  if (typeof retryAfterMs === 'number') {
+    reply.header('retry-after', String(Math.max(1, Math.ceil(retryAfterMs / 1000))));
+    return sendError(reply, { ...errorBody((error as WriteRefused).error), code: 'TOO_MANY_REQUESTS' });
+  }
   if (error instanceof WriteRefused) return sendError(reply, errorBody(error.error));
   if (error instanceof PhareError) return sendError(reply, errorBody(error));
   throw error;

@@ -8,6 +8,7 @@ import type { ImpactFactors } from '../impact/factors-schema.ts';
 import type { TerritoryInputRaw as ProjectionRequestBody } from '../impact/input-schema.ts';
 import type { KitLine } from '../impact/kit-from-site.ts';
 import type { MeasuredLabEnergy } from '../impact/measure-lab-energy.ts';
+import type { RunBaselineView } from '../impact/run-baseline.ts';
 import type { TerritoryProjection as ProjectionResult } from '../impact/project-territory.ts';
 import type { Range as ImpactRange } from '../impact/range.ts';
 
@@ -168,6 +169,39 @@ export interface SiteView {
   devices: DeviceView[];
   /** Flood vigilance rules, when the site has any. */
   vigilance?: VigilanceView[];
+}
+
+/** GET /api/building/comparison: what one envelope needs to hold the zones' setpoints now. */
+export interface BuildingEnvelopeDemand {
+  /** Heat loss coefficient of the zones, W/K (transmission + ventilation). */
+  lossWPerK: number;
+  /** Heat the emitters must deliver to hold the setpoints at this outdoor temperature, kW. */
+  heatKw: number;
+  /** Heat pump coefficient of performance at this outdoor temperature and supply temperature. */
+  cop: number;
+  /** Heat pump electricity for that heat, kW (the base load, the same on both sides, is left out). */
+  electricKw: number;
+  /** The same electricity held for 24 h, kWh per day. */
+  electricKWhPerDay: number;
+  /** True when the emitters or the heat pump cannot deliver it (the setpoints would not be held). */
+  limited: boolean;
+}
+
+/** GET /api/building/comparison: the same weather, the building before and after its renovation. */
+export interface BuildingComparisonView {
+  device: string;
+  outdoorC: number;
+  /** Heat pump mode now; `off` compares what holding the setpoints would take. */
+  mode: 'off' | 'eco' | 'comfort';
+  /** No point measures sunshine: solar gains are left out of both sides. */
+  solarIncluded: false;
+  zones: { id: string; setpointC: number; occupied: boolean }[];
+  before: BuildingEnvelopeDemand;
+  after: BuildingEnvelopeDemand;
+  /** 1 − after/before electricity; null when the building needs no heat before renovation. */
+  savedFraction: number | null;
+  /** When it was computed, ms since epoch. */
+  ts: number;
 }
 
 /** POST /api/points/:id body */
@@ -357,6 +391,8 @@ export interface RunImpactView {
   /** Devices measured: those the scenario requires, or every device when it cannot be read. */
   devices: string[];
   measured: MeasuredLabEnergy;
+  /** Judged against the baseline the scenario declares (`impact.baseline`); null if it declares none. */
+  baseline: RunBaselineView | null;
 }
 
 /** Kinds of scenario steps (lab-controller/src/scenario/schema.ts STEP_KINDS). */

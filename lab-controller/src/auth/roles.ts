@@ -25,14 +25,3 @@ export interface Actor {
   /** The account name, when signed in. */
   user?: string;
 }
-
-declare module 'fastify' {
-  interface FastifyContextConfig {
-    /** Roles allowed on this route; every /api route must declare it. */
-    allow?: readonly Role[];
-  }
-  interface FastifyRequest {
-    /** Who is asking: set by the auth hook on every request (role `visitor` when anonymous). */
-    actor: Actor;
-  }
-}

@@ -4,6 +4,7 @@
  * the API (socket.io), later the scenario engine and the exporters. Event names live here only.
  */
 import type { AuditRecord, DeviceHealth, Localized, PointState } from '../api/wire.ts';
+import type { DeviceLock } from '../sandbox/device-locks.ts';
 
 /** One attempt to write a point, whatever its outcome (refused ones too). */
 export type AuditEntry = AuditRecord;
@@ -43,4 +44,6 @@ export interface BusEvents {
   audit: [entry: AuditEntry];
   alarm: [alarm: AlarmEvent];
   scenario: [event: ScenarioEvent];
+  /** Device locks changed (a run started or ended, a reservation made, released or expired): all of them. */
+  locks: [locks: DeviceLock[]];
 }

@@ -10,32 +10,43 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { createLogger } from '../controller/logger.ts';
 import { asExpectedFailure } from './cli-error.ts';
-import { registerDaemons } from './commands/daemons.ts';
-import { registerInterop } from './commands/interop.ts';
-import { registerLearn } from './commands/learn.ts';
-import { registerOpcua } from './commands/opcua.ts';
-import { registerProfileCommands } from './commands/profile-scaffold.ts';
-import { registerPoints } from './commands/points.ts';
-import { registerReadWrite } from './commands/read-write.ts';
-import { registerScenarioCommands } from './commands/scenario.ts';
-import { registerValidate } from './commands/validate.ts';
 import { printJson } from './output.ts';
 import type { CliContext } from './context.ts';
 
-export function buildProgram(ctx: CliContext): Command {
+type Register = (program: Command, ctx: CliContext) => void;
+
+/**
+ * Each command's module, loaded only when that command runs: `phare read` need not load the web
+ * server, the scenario engine or node-opcua, and every lesson of the curriculum runs the CLI many
+ * times. `--help` (or an unknown command) loads them all.
+ */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  validate: async () => (await import('./commands/validate.ts')).registerValidate,
+  points: async () => (await import('./commands/points.ts')).registerPoints,
+  read: async () => (await import('./commands/read-write.ts')).registerReadWrite,
+  write: async () => (await import('./commands/read-write.ts')).registerReadWrite,
+  run: async () => (await import('./commands/daemons.ts')).registerDaemons,
+  demo: async () => (await import('./commands/daemons.ts')).registerDaemons,
+  sim: async () => (await import('./commands/daemons.ts')).registerDaemons,
+  discover: async () => (await import('./commands/opcua.ts')).registerOpcua,
+  certs: async () => (await import('./commands/opcua.ts')).registerOpcua,
+  scenario: async () => (await import('./commands/scenario.ts')).registerScenarioCommands,
+  interop: async () => (await import('./commands/interop.ts')).registerInterop,
+  profile: async () => (await import('./commands/profile-scaffold.ts')).registerProfileCommands,
+  learn: async () => (await import('./commands/learn.ts')).registerLearn,
+  users: async () => (await import('./commands/users.ts')).registerUsers,
+};
+
+/** The program with the command `argv` names, or with every command (help, unknown command). */
+export async function buildProgram(ctx: CliContext, argv: readonly string[] = []): Promise<Command> {
   const program = new Command('phare')
     .description('Phare lab kit: simulators, controller and showroom for connected-territory demonstrators')
     .showHelpAfterError('(add --help for usage)')
     .exitOverride();
-  registerValidate(program);
-  registerPoints(program, ctx);
-  registerReadWrite(program, ctx);
-  registerDaemons(program, ctx);
-  registerOpcua(program, ctx);
-  registerScenarioCommands(program, ctx);
-  registerInterop(program, ctx);
-  registerProfileCommands(program, ctx);
-  registerLearn(program, ctx);
+  const named = argv[2] !== undefined ? COMMANDS[argv[2]] : undefined;
+  const loaders = named ? [named] : Object.values(COMMANDS);
+  const registers = new Set(await Promise.all(loaders.map((load) => load())));
+  for (const register of registers) register(program, ctx);
   return program;
 }
 
@@ -43,7 +54,7 @@ export async function main(argv: string[]): Promise<number> {
   const longRunning = ['run', 'demo', 'sim'].includes(argv[2] ?? '');
   // One-shot commands log only warnings unless PHARE_LOG says otherwise; daemons tell what they do.
   const ctx: CliContext = { logger: createLogger({ defaultLevel: longRunning ? 'info' : 'warn' }) };
-  const program = buildProgram(ctx);
+  const program = await buildProgram(ctx, argv);
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

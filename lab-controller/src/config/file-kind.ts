@@ -8,10 +8,12 @@ import { PROFILE_SCHEMA_ID } from './schema/profile.ts';
 import { SITE_SCHEMA_ID } from './schema/site.ts';
 import { SCENARIO_SCHEMA_ID } from '../scenario/schema.ts';
 import { EXERCISES_SCHEMA_ID, MODULE_SCHEMA_ID } from '../curriculum/schema.ts';
+import { PHARE_CONFIG_SCHEMA_ID } from './phare-config-schema.ts';
 import { nearest } from './suggest.ts';
 import { keyPosition, readYaml, valuePosition, type YamlSource } from './yaml-source.ts';
 
-export type FileKind = 'profile' | 'site' | 'scenario' | 'curriculum-module' | 'curriculum-exercises';
+export type FileKind =
+  'profile' | 'site' | 'scenario' | 'curriculum-module' | 'curriculum-exercises' | 'config';
 
 export const SCHEMA_IDS: Record<FileKind, string> = {
   profile: PROFILE_SCHEMA_ID,
@@ -19,6 +21,7 @@ export const SCHEMA_IDS: Record<FileKind, string> = {
   scenario: SCENARIO_SCHEMA_ID,
   'curriculum-module': MODULE_SCHEMA_ID,
   'curriculum-exercises': EXERCISES_SCHEMA_ID,
+  config: PHARE_CONFIG_SCHEMA_ID,
 };
 
 export type KindDetection =

@@ -12,6 +12,7 @@ import type { Profile } from './schema/profile.ts';
 import { siteSchema, type Site } from './schema/site.ts';
 import { checkSiteAgainstProfiles, unknownProfileIssue, type SiteIssue } from './site-profile-checks.ts';
 import { readYaml, valuePosition, type YamlSource } from './yaml-source.ts';
+import { expressionPosition } from '../scenario/expression/position.ts';
 
 export interface LoadedSite {
   site: Site;
@@ -43,7 +44,10 @@ export function listProfileIds(profilesDir: string): string[] {
 }
 
 function toProblem(source: YamlSource, issue: SiteIssue): Problem {
-  const position = valuePosition(source, issue.path);
+  const position =
+    issue.expressionIndex === undefined
+      ? valuePosition(source, issue.path)
+      : expressionPosition(source, issue.path, issue.expressionIndex);
   const also = issue.alsoAt ? valuePosition(source, issue.alsoAt) : undefined;
   return {
     file: source.file,

@@ -3,7 +3,8 @@
  * section is there exactly when the profile is a DALI gateway, the endpoint suits the profile's
  * protocol, and two devices on one connection have different unit ids (one coordinator serves a
  * connection and tells devices apart by unit id, ARCHITECTURE.md §2 "Coordinator"). Also: `opcua`
- * only on OPC-UA controllers, building zone points and vigilance points that the profile defines.
+ * only on OPC-UA controllers, building zone points and vigilance points that the profile defines;
+ * interlocks and write rates over the site's points (write-safety-checks.ts).
  */
 import type { Endpoint } from '@phare/device-drivers/endpoint.ts';
 import { unitIdOf } from './schema/common.ts';
@@ -11,6 +12,7 @@ import type { Profile } from './schema/profile.ts';
 import type { ParsedSite, Site, SiteDevice } from './schema/site.ts';
 import type { ProblemPath } from './problem.ts';
 import { closestOf, nearest } from './suggest.ts';
+import { checkWriteSafety } from './write-safety-checks.ts';
 
 export interface SiteIssue {
   path: ProblemPath;
@@ -18,6 +20,8 @@ export interface SiteIssue {
   hint?: string;
   /** Path of the other half of a conflict, shown as its position. */
   alsoAt?: ProblemPath;
+  /** The problem is at this character of an expression (the value at `path`), not at its start. */
+  expressionIndex?: number;
 }
 
 const MODBUS_SCHEMES = ['modbus-tcp', 'modbus-rtu', 'modbus-rtu-tcp'];
@@ -106,7 +110,9 @@ export function checkSiteAgainstProfiles(
         hint: pointHint(local, ids),
       });
   });
-  return { site: { ...site, devices }, issues };
+  const resolved = { ...site, devices };
+  issues.push(...checkWriteSafety(resolved, profiles));
+  return { site: resolved, issues };
 }
 
 /** Point ids a profile defines itself (DALI gateways generate theirs from the site: none here). */

@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import { detectKindOf, type FileKind } from './file-kind.ts';
 import { parseProfile } from './load-profile.ts';
+import { parsePhareConfig } from './phare-config.ts';
 import { loadSite, type LoadSiteOptions } from './load-site.ts';
 import { displayPath } from './paths.ts';
 import { formatProblem, type Problem } from './problem.ts';
@@ -37,6 +38,10 @@ function validateOne(path: string, options: LoadSiteOptions): FileValidation {
   if (detected.kind === 'scenario') {
     const problems = scenarioProblems(read.value, path);
     return { file, kind: 'scenario', ok: problems.length === 0, problems };
+  }
+  if (detected.kind === 'config') {
+    const parsed = parsePhareConfig(read.value, path);
+    return { file, kind: 'config', ok: parsed.ok, problems: parsed.ok ? [] : parsed.problems };
   }
   if (detected.kind === 'curriculum-module' || detected.kind === 'curriculum-exercises') {
     // A module file alone: its schema (points are checked against a site by the curriculum tests).

@@ -16,6 +16,13 @@ export const MAX_FILE_BYTES = 1024 * 1024;
 const MAX_SYNTAX_PROBLEMS = 10;
 /** Aliases resolved when building the value; a few legitimate reuses, never an exponential blow-up. */
 export const MAX_ALIAS_COUNT = 100;
+/**
+ * Nodes that aliases may add once expanded. The yaml library's maxAliasCount counts aliases, not
+ * what they copy: 90 aliases of one 40 000-item list pass it and cost seconds and megabytes in
+ * every consumer that walks the value (fuzz test, issue 9). Real reuse (a connection block, a poll
+ * group) adds a few hundred nodes.
+ */
+export const MAX_ALIAS_EXPANSION = 100_000;
 
 export interface Position {
   line: number;
@@ -175,6 +182,19 @@ export function readYaml(path: string): Result<YamlSource> {
         };
       throw error;
     }
+    // After toJS, whose alias count catches the exponential bombs first with its own message.
+    const added = nodesAddedByAliases(doc);
+    if (added > MAX_ALIAS_EXPANSION)
+      return {
+        ok: false,
+        problems: [
+          at(
+            firstAliasOffset(doc) ?? 0,
+            `too many YAML aliases: they would copy ${Number.isFinite(added) ? added : 'endless'} nodes (at most ${MAX_ALIAS_EXPANSION})`,
+            'write the values out instead of repeating large anchored blocks',
+          ),
+        ],
+      };
     return { ok: true, value: { file, doc, value, lineCounter } };
   } catch (error) {
     // The parser is iterative but toJS is recursive: absurdly deep nesting can exhaust the stack.
@@ -185,6 +205,36 @@ export function readYaml(path: string): Result<YamlSource> {
       ],
     };
   }
+}
+
+/**
+ * How many nodes the aliases add when the document is expanded: nodes counted with each alias
+ * replaced by its anchor's content, minus nodes as written. Linear time (each anchor is sized once);
+ * an alias inside its own anchor counts as endless.
+ */
+function nodesAddedByAliases(doc: Document.Parsed): number {
+  const written = (node: unknown): number => {
+    if (isMap(node)) return node.items.reduce((n, pair) => n + written(pair.key) + written(pair.value), 1);
+    if (isSeq(node)) return node.items.reduce((n: number, item) => n + written(item), 1);
+    return 1;
+  };
+  const sizes = new Map<unknown, number>();
+  const expanded = (node: unknown): number => {
+    if (isAlias(node)) {
+      const target = node.resolve(doc);
+      return target ? expanded(target) : 1;
+    }
+    if (!isMap(node) && !isSeq(node)) return 1;
+    const known = sizes.get(node);
+    if (known !== undefined) return known;
+    sizes.set(node, Infinity);
+    const size = isMap(node)
+      ? node.items.reduce((n, pair) => n + expanded(pair.key) + expanded(pair.value), 1)
+      : node.items.reduce((n: number, item) => n + expanded(item), 1);
+    sizes.set(node, size);
+    return size;
+  };
+  return expanded(doc.contents) - written(doc.contents);
 }
 
 function firstAliasOffset(doc: Document.Parsed): number | undefined {

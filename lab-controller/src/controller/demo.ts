@@ -11,7 +11,7 @@ import { resolveDataDir } from '../storage/database.ts';
 import { createLogger } from './logger.ts';
 import { loadSiteOrThrow } from './site-loading.ts';
 import { startSimulators, type SimulatorEndpoint } from './simulators.ts';
-import { startController, type Controller } from './start-controller.ts';
+import { startController, type Controller, type ControllerOptions } from './start-controller.ts';
 
 export const DEMO_SITE = join(repoRoot, 'hardware', 'sites', 'demo.yaml');
 export const DEFAULT_DEMO_PORT = 8080;
@@ -24,7 +24,14 @@ export interface DemoOptions {
   /** Simulators on ephemeral ports instead of the site's (tests). */
   ephemeralSimulatorPorts?: boolean;
   sitePath?: string;
+  /** From phare.config.yaml (cli/commands/daemons.ts): recorder, retention, accounts, OPC-UA. */
+  settings?: InstallationSettings;
 }
+
+export type InstallationSettings = Pick<
+  ControllerOptions,
+  'recorderFlushMs' | 'retention' | 'sessionTtlMs' | 'loginAttempts' | 'opcua'
+>;
 
 export interface Demo {
   url: string;
@@ -57,6 +64,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       port: options.port ?? DEFAULT_DEMO_PORT,
       ...(options.host ? { host: options.host } : {}),
       ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+      ...options.settings,
       logger,
     });
   } catch (error) {

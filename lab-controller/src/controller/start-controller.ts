@@ -10,14 +10,20 @@
 import { join } from 'node:path';
 import type { Logger } from '@phare/device-drivers/contract.ts';
 import type { Clock } from '@phare/hardware/simulators/clock.ts';
-import { Forbidden } from '@phare/device-drivers/errors.ts';
+import { Accounts } from '../auth/accounts.ts';
+import { checkListenPolicy } from '../auth/listen-policy.ts';
+import { LoginLimiter } from '../auth/login-limiter.ts';
+import type { DeclaredRoute } from '../auth/route-guard.ts';
+import { isLoopbackHost } from '../auth/loopback.ts';
 import { AlarmLog } from '../alarms/alarm-log.ts';
 import { startApiServer } from '../api/server.ts';
 import { EventBus } from '../bus/event-bus.ts';
 import { repoRoot } from '../config/paths.ts';
 import { Registry } from '../registry/registry.ts';
+import type { OpcuaPolicy } from '../registry/opcua-device.ts';
 import type { LoadedSiteInput } from '../registry/site-input.ts';
 import { WritePath } from '../registry/write-path.ts';
+import { DeviceLocks } from '../sandbox/device-locks.ts';
 import { MemoryAuditStore, type AuditStore } from '../storage/audit-store.ts';
 import {
   openDatabase,
@@ -26,9 +32,13 @@ import {
   type SqliteDatabase,
 } from '../storage/database.ts';
 import { Recorder } from '../storage/recorder.ts';
+import { RetentionJob, type RetentionPolicy } from '../storage/retention.ts';
+import { interopReportsDir } from '../interop/reports/write-reports.ts';
 import { MemoryRunStore, SqliteRunStore } from '../storage/run-store.ts';
 import { ScenarioCatalogue } from '../scenario/catalogue.ts';
 import { ScenarioEngine } from '../scenario/engine.ts';
+import { LearningSpace } from '../curriculum/learning-space.ts';
+import { MemoryProgressStore, SqliteProgressStore } from '../curriculum/progress-store.ts';
 import { FloodVigilance } from '../vigilance/flood-vigilance.ts';
 import { createLogger } from './logger.ts';
 import { loadSiteOrThrow } from './site-loading.ts';
@@ -40,8 +50,13 @@ export interface ControllerOptions {
   profilesDir?: string;
   /** 0 picks an ephemeral port. */
   port: number;
-  /** Default 127.0.0.1: local-only until accounts exist (ARCHITECTURE.md §6). */
+  /**
+   * Default 127.0.0.1 (ARCHITECTURE.md §6). Another interface is refused unless an admin account
+   * exists (`phare users add NAME --role admin`).
+   */
   host?: string;
+  /** How long a sign-in lasts; default 12 h. */
+  sessionTtlMs?: number;
   /** Default ./data, or PHARE_DATA_DIR. */
   dataDir?: string;
   logger?: Logger;
@@ -59,6 +74,12 @@ export interface ControllerOptions {
   simulatorControl?: Record<string, string>;
   /** The scenario library; default the repository's scenarios/. */
   scenariosDir?: string;
+  /** phare.config.yaml `opcua`: client PKI folder (default <dataDir>/pki/opcua) and trust override. */
+  opcua?: OpcuaPolicy;
+  /** Sample retention (phare.config.yaml `recorder.retention`); absent: samples are kept forever. */
+  retention?: RetentionPolicy;
+  /** Failed sign-ins allowed per window (phare.config.yaml `accounts.loginAttempts`); default 5 in 5 min. */
+  loginAttempts?: { maxFailures: number; windowMs: number };
 }
 
 export interface Controller {
@@ -66,6 +87,8 @@ export interface Controller {
   port: number;
   registry: Registry;
   writePath: WritePath;
+  /** Who holds which device: scenario runs and apprentices' reservations (sandbox/device-locks.ts). */
+  locks: DeviceLocks;
   bus: EventBus;
   /** Active and recent alarms (flood vigilance, scenarios). */
   alarms: AlarmLog;
@@ -73,6 +96,10 @@ export interface Controller {
   recorder: Recorder | null;
   /** Runs scenarios against this controller's registry and write path. */
   scenarios: ScenarioEngine;
+  /** Accounts and sessions (the same as `phare users` edits in the data folder). */
+  accounts: Accounts;
+  /** Every /api route with the roles it allows. */
+  apiRoutes: readonly DeclaredRoute[];
   stop(): Promise<void>;
 }
 
@@ -81,34 +108,59 @@ export const DEFAULT_UI_DIST = join(repoRoot, 'showroom-ui', 'dist');
 export async function startController(options: ControllerOptions): Promise<Controller> {
   const logger = options.logger ?? createLogger();
   const host = options.host ?? '127.0.0.1';
-  if (!isLoopback(host)) {
-    throw new Forbidden(
-      `Listening on ${host} would expose device writes to the network; that requires accounts, ` +
-        'which this Phare does not have yet (ARCHITECTURE.md §6). Use 127.0.0.1.',
-    );
-  }
   const loaded = options.site ?? loadSiteOrThrow(requireSitePath(options), options.profilesDir);
   const bus = new EventBus(logger.child('bus'));
   const { recorder, audit, db } = openRecorder(options, logger);
+  // Accounts and sessions beside the samples (migration 4), so a restart signs no one out.
+  const accountOptions = options.sessionTtlMs !== undefined ? { sessionTtlMs: options.sessionTtlMs } : {};
+  const accounts = db ? Accounts.inDatabase(db, accountOptions) : Accounts.inMemory(accountOptions);
+  let listenNote: string;
+  try {
+    // Another interface than loopback needs an admin account (auth/listen-policy.ts).
+    listenNote = checkListenPolicy(host, db ? accounts : null, resolveDataDir(options.dataDir));
+  } catch (error) {
+    recorder?.close();
+    throw error;
+  }
   const recorderOwner = Symbol('recorder');
   if (recorder) bus.on('points', (changes) => recorder.addSamples(changes), recorderOwner);
 
-  const registry = new Registry(loaded, { bus, logger, dataDir: resolveDataDir(options.dataDir) });
-  const writePath = new WritePath(registry, audit, bus);
+  const registry = new Registry(loaded, {
+    bus,
+    logger,
+    dataDir: resolveDataDir(options.dataDir),
+    ...(options.opcua ? { opcua: options.opcua } : {}),
+  });
+  // One lock table for the scenario engine (runs), the learning sandbox and the write path.
+  const locks = new DeviceLocks({ bus });
+  const writePath = new WritePath(registry, audit, bus, { locks });
   const alarms = new AlarmLog(bus);
   const vigilance = new FloodVigilance(loaded.site.vigilance, registry, bus, logger.child('vigilance'));
   registry.addComputedPoints(vigilance.metas());
   vigilance.start();
   // Runs are recorded with the samples (migration 2); in memory when the data folder is unusable.
   const runs = db ? new SqliteRunStore(db) : new MemoryRunStore();
+  if (runs instanceof SqliteRunStore) reportUnfinishedRuns(runs, bus, logger);
   const scenarios = new ScenarioEngine({
     registry,
     writePath,
     bus,
+    locks,
     runs,
     logger: logger.child('scenario'),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.simulatorControl ? { simulatorControl: options.simulatorControl } : {}),
+  });
+  // Apprentices' progress beside the runs (migration 3); in memory when the data folder is unusable.
+  const learn = new LearningSpace({
+    site: loaded,
+    registry,
+    writePath,
+    audit,
+    runs,
+    progress: db ? new SqliteProgressStore(db) : new MemoryProgressStore(),
+    locks,
+    logger: logger.child('learn'),
   });
   let api;
   try {
@@ -122,6 +174,15 @@ export async function startController(options: ControllerOptions): Promise<Contr
       logger: logger.child('api'),
       uiDistDir: options.uiDistDir ?? DEFAULT_UI_DIST,
       scenarios: new ScenarioCatalogue(scenarios, options.scenariosDir),
+      learn,
+      interopReportsDir: interopReportsDir(resolveDataDir(options.dataDir)),
+      runs,
+      ...(options.scenariosDir ? { scenariosDir: options.scenariosDir } : {}),
+      auth: {
+        accounts,
+        loopbackOnly: isLoopbackHost(host),
+        limiter: new LoginLimiter(options.loginAttempts ?? {}),
+      },
       host,
       port: options.port,
       ...(options.batchMs !== undefined ? { batchMs: options.batchMs } : {}),
@@ -135,10 +196,16 @@ export async function startController(options: ControllerOptions): Promise<Contr
     throw new Error(listenFailure(error, options), { cause: error });
   }
   registry.start();
+  const retention =
+    db && options.retention
+      ? new RetentionJob(db, options.retention, { logger: logger.child('retention') })
+      : undefined;
+  retention?.start();
   logger.info(
     `site ${loaded.site.id}: ${registry.deviceIds().length} devices, ${registry.allMeta().length} points`,
   );
   logger.info(`controller listening on ${api.url}`);
+  logger.info(listenNote);
 
   let stopping: Promise<void> | undefined;
   return {
@@ -146,23 +213,53 @@ export async function startController(options: ControllerOptions): Promise<Contr
     port: api.port,
     registry,
     writePath,
+    locks,
     bus,
     alarms,
     recorder,
     scenarios,
+    accounts,
+    apiRoutes: api.routes,
     stop: () =>
       (stopping ??= (async () => {
         // Running scenarios first: their `finally` steps need the registry to restore the safe state.
         await scenarios.stop();
+        locks.close();
         await registry.stop();
         vigilance.stop();
         await api.close();
         alarms.close();
         bus.removeAllOf(recorderOwner);
+        await retention?.stop();
         recorder?.close();
         logger.info('controller stopped');
       })()),
   };
+}
+
+/**
+ * Runs a crashed controller left open: their `finally` never ran, so the lab may not be in its
+ * safe state. Nothing is written to a device at start (the staff decide); they are closed as
+ * errors and each becomes a warning in the alarms, which every view shows.
+ */
+function reportUnfinishedRuns(runs: SqliteRunStore, bus: EventBus, logger: Logger): void {
+  const reason =
+    'The controller stopped before this run ended (crash or power cut): its finally steps did not run';
+  for (const run of runs.closeUnfinished(Date.now(), reason)) {
+    logger.warn(`scenario run ${run.id} (${run.scenarioId}) was interrupted: check the lab's state`);
+    bus.emit('alarm', {
+      point: run.scenarioId,
+      severity: 'warning',
+      message: `La démonstration ${run.scenarioId} a été interrompue par un arrêt du contrôleur : vérifiez l'état du démonstrateur.`,
+      label: {
+        fr: `La démonstration ${run.scenarioId} a été interrompue par un arrêt du contrôleur : son étape finale n'a pas remis le démonstrateur en état sûr, vérifiez-le.`,
+        en: `The ${run.scenarioId} showcase was interrupted by a controller stop: its finally steps did not restore the safe state, check the lab.`,
+      },
+      ts: Date.now(),
+      source: 'scenario',
+      detail: { run: run.id },
+    });
+  }
 }
 
 function requireSitePath(options: ControllerOptions): string {
@@ -196,8 +293,4 @@ function listenFailure(error: unknown, options: ControllerOptions): string {
   if (code === 'EADDRINUSE') return `Port ${where} is already in use; choose another with --port N or PORT=N`;
   if (code === 'EACCES') return `Not allowed to listen on ${where}; use a port above 1024`;
   return `Cannot listen on ${where}: ${error instanceof Error ? error.message : String(error)}`;
-}
-
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }

@@ -249,14 +249,24 @@ class ConnectionCoordinator implements Coordinator {
     device.stats.record({ at: now, latencyMs: now - started, ok: true, poll: work.kind === 'poll' });
     if (generation !== this.supervisor.generation) return;
     this.unitAnswered(request.unit);
-    device.failingRequests.delete(request.key);
     device.answeredSinceLinkUp = true;
+    // Answering only with values flagged bad (garbage on a serial line, nothing decodable) is
+    // reachable but not working: degraded, as a refused request is; a good value clears it.
+    let cause: LastError | undefined;
+    if (readings.length > 0 && readings.every((r) => r.quality === 'bad')) {
+      if (!device.failingRequests.has(request.key)) {
+        const problem = `${device.id}: every value of ${request.key} came back flagged bad (noise or undecodable data)`;
+        cause = describeError(new ProtocolException(problem, { device: device.id }), now);
+        device.lastError = cause;
+      }
+      device.failingRequests.add(request.key);
+    } else device.failingRequests.delete(request.key);
     if (work.kind === 'poll') {
       Object.assign(work.job, { missed: 0, answeredSinceDue: true });
       if (work.job.nextDue <= now) this.scheduler.reschedule(); // due again already: no timer wait
     }
     this.emitter.points(device.id, device.points.applyReadings(readings, now));
-    this.refreshStatus(device);
+    this.refreshStatus(device, cause);
   }
 
   private afterWrite(work: WriteWork, report: WriteReport, started: number, generation: number): void {

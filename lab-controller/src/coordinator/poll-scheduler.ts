@@ -111,6 +111,9 @@ export class PollScheduler {
 
   private due(job: PollJob, now: number): void {
     // An interval of 0 polls back to back, as fast as the link answers (benchmarks, data capture).
+    // Such a job is due at every wake-up: while it waits in the queue or is in flight, that is not
+    // a missed poll (counting it flapped points stale/good on every request).
+    if (job.intervalMs <= 0 && job.busy) return;
     if (job.intervalMs <= 0) job.nextDue = now;
     else if (job.followUntil !== undefined && now < job.followUntil)
       job.nextDue = now + FOLLOW_UP_INTERVAL_MS;

@@ -33,52 +33,65 @@ export function openOneShotLab(loaded: LoadedSiteInput, deviceIds: string[], log
   return {
     registry,
     bus,
-    read: async (pointIds) => {
-      const byDevice = new Map<string, string[]>();
-      for (const id of pointIds) {
-        const route = registry.route(id);
-        if (!route) continue;
-        byDevice.set(route.deviceId, [...(byDevice.get(route.deviceId) ?? []), route.localId]);
-      }
-      await Promise.all(
-        [...byDevice].map(async ([deviceId, localIds]) => {
-          const coordinator = registry.route(`${deviceId}.${localIds[0]!}`)?.coordinator;
-          if (!coordinator) return;
-          // A link opening (an OPC-UA session) refuses reads until it is up: retry within the budget.
-          const deadline = Date.now() + 3 * timeoutOf(loaded, deviceId) + 2000;
-          for (;;) {
-            try {
-              const readings = await withDeadline(
-                coordinator.readNow(deviceId, localIds),
-                Math.max(1, deadline - Date.now()),
-                deviceId,
-              );
-              const now = Date.now();
-              registry.applyStates(
-                readings.map((r) => ({
-                  id: `${deviceId}.${r.point}`,
-                  value: (r.value ?? null) as PointValue,
-                  quality: r.quality ?? 'good',
-                  ts: r.sourceTime ?? now,
-                })),
-              );
-              return;
-            } catch (error) {
-              if (Date.now() + RETRY_MS >= deadline) {
-                // The check explains which point has no value; the cause goes to the log.
-                logger.warn(
-                  `reading ${deviceId} failed: ${error instanceof Error ? error.message : String(error)}`,
-                );
-                return;
-              }
-              await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
-            }
-          }
-        }),
-      );
-    },
+    read: (pointIds) => readPointsNow(registry, pointIds, (id) => timeoutOf(loaded, id), logger),
     close: () => registry.stop(),
   };
+}
+
+/**
+ * Reads these points now from their devices, through their coordinators (a read-now jumps ahead of
+ * polls), into the registry's point store; a device that does not answer within its budget leaves
+ * its points as they were, and the check explains which point has no usable value. Used by the
+ * one-shot lab of the CLI and by the controller's learning space (learning-space.ts).
+ */
+export async function readPointsNow(
+  registry: Registry,
+  pointIds: string[],
+  timeoutMsOf: (deviceId: string) => number,
+  logger: Logger,
+): Promise<void> {
+  const byDevice = new Map<string, string[]>();
+  for (const id of pointIds) {
+    const route = registry.route(id);
+    if (!route) continue;
+    byDevice.set(route.deviceId, [...(byDevice.get(route.deviceId) ?? []), route.localId]);
+  }
+  await Promise.all(
+    [...byDevice].map(async ([deviceId, localIds]) => {
+      const coordinator = registry.route(`${deviceId}.${localIds[0]!}`)?.coordinator;
+      if (!coordinator) return;
+      // A link opening (an OPC-UA session) refuses reads until it is up: retry within the budget.
+      const deadline = Date.now() + 3 * timeoutMsOf(deviceId) + 2000;
+      for (;;) {
+        try {
+          const readings = await withDeadline(
+            coordinator.readNow(deviceId, localIds),
+            Math.max(1, deadline - Date.now()),
+            deviceId,
+          );
+          const now = Date.now();
+          registry.applyStates(
+            readings.map((r) => ({
+              id: `${deviceId}.${r.point}`,
+              value: (r.value ?? null) as PointValue,
+              quality: r.quality ?? 'good',
+              ts: r.sourceTime ?? now,
+            })),
+          );
+          return;
+        } catch (error) {
+          if (Date.now() + RETRY_MS >= deadline) {
+            // The check explains which point has no value; the cause goes to the log.
+            logger.warn(
+              `reading ${deviceId} failed: ${error instanceof Error ? error.message : String(error)}`,
+            );
+            return;
+          }
+          await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
+        }
+      }
+    }),
+  );
 }
 
 /** Readable points an exercise's `that` conditions read (write-only points have no live value). */
@@ -99,7 +112,7 @@ export function devicesOf(pointIds: string[], facts: SiteFacts): string[] {
   return [...new Set(pointIds.flatMap((id) => metas.get(id)?.device ?? []))].sort();
 }
 
-function timeoutOf(loaded: LoadedSiteInput, deviceId: string): number {
+export function timeoutOf(loaded: LoadedSiteInput, deviceId: string): number {
   const device = loaded.site.devices.find((d) => d.id === deviceId);
   return (device && loaded.profiles.get(device.profile)?.connection.timeoutMs) ?? 1000;
 }

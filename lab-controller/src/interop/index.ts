@@ -4,6 +4,7 @@ export type { DaliBench, OpcuaBench } from './target.ts';
 export * from './report-model.ts';
 export {
   writeReports,
+  interopReportsDir,
   listReports,
   reportBaseName,
   type ReportListing,

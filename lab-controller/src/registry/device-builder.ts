@@ -20,7 +20,7 @@ import { openModbusLink } from '@phare/device-drivers/modbus/link.ts';
 import { modbusPointsOf } from '../config/schema/profile.ts';
 import { resolveDataDir } from '../storage/database.ts';
 import { buildFirmataDevice } from './firmata-device.ts';
-import { buildOpcuaDevice } from './opcua-device.ts';
+import { buildOpcuaDevice, type OpcuaPolicy } from './opcua-device.ts';
 import { buildSerialSensorDevice } from './serial-sensor-device.ts';
 import type { ProfileInput, SiteDeviceInput } from './site-input.ts';
 
@@ -41,6 +41,8 @@ export interface BuiltDevice {
 export interface BuildContext {
   /** The controller's data folder: the OPC-UA client PKI lives in <dataDir>/pki/opcua. */
   dataDir: string;
+  /** phare.config.yaml `opcua` (PKI folder, trust override). */
+  opcua?: OpcuaPolicy;
 }
 
 const MODBUS_SCHEMES = new Set(['modbus-tcp', 'modbus-rtu', 'modbus-rtu-tcp']);
@@ -60,7 +62,11 @@ export function buildDevice(
   const base = { id: site.id, site, profile, endpoint, pollIntervalsMs };
   const linkLogger = logger.child(`link:${endpoint.connectionKey}`);
   if (profile.kind === 'opcua-controller') {
-    const built = buildOpcuaDevice(site, profile, endpoint, { dataDir: context.dataDir, logger: linkLogger });
+    const built = buildOpcuaDevice(site, profile, endpoint, {
+      dataDir: context.dataDir,
+      logger: linkLogger,
+      ...(context.opcua ? { opcua: context.opcua } : {}),
+    });
     return { ...base, ...built, timeoutMs };
   }
   if (profile.kind === 'serial-sensor')

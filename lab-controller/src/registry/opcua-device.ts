@@ -41,6 +41,13 @@ export function loadOpcuaModule(logger: Logger): Promise<OpcuaModule> {
   return loading;
 }
 
+/** Installation-wide OPC-UA settings (phare.config.yaml `opcua`). */
+export interface OpcuaPolicy {
+  pkiDir?: string;
+  /** `site`: each device's `opcua.trust` applies; `explicit`: never accept an unknown certificate. */
+  trust?: 'site' | 'explicit';
+}
+
 /** The client PKI of the controller (own/, trusted/, rejected/), as `phare certs` uses it. */
 export function opcuaPkiDir(dataDir: string): string {
   return join(dataDir, 'pki', 'opcua');
@@ -109,6 +116,8 @@ export class OpcuaControllerDriver implements Driver {
 export interface OpcuaBuildContext {
   dataDir: string;
   logger: Logger;
+  /** phare.config.yaml `opcua`: PKI folder (default <dataDir>/pki/opcua); `explicit` overrides `trust: demo`. */
+  opcua?: OpcuaPolicy;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -121,7 +130,7 @@ export function buildOpcuaDevice(
   const driver = new OpcuaControllerDriver({ deviceId: site.id, points: opcuaPointsOf(profile) });
   const section = site.opcua;
   const connection = profile.connection;
-  const trustUnknown = section?.trust === 'demo';
+  const trustUnknown = section?.trust === 'demo' && context.opcua?.trust !== 'explicit';
   if (trustUnknown && endpoint.location.kind === 'tcp' && !isLoopback(endpoint.location.host))
     context.logger.warn(
       `device ${site.id}: trust: demo accepts any server certificate from ${endpoint.uri}; ` +
@@ -135,7 +144,7 @@ export function buildOpcuaDevice(
         section?.securityPolicy ?? connection.securityPolicy,
       ),
       ...identityOf(site, context.env ?? process.env),
-      pkiDir: opcuaPkiDir(context.dataDir),
+      pkiDir: context.opcua?.pkiDir ?? opcuaPkiDir(context.dataDir),
       trustUnknownServerCertificates: trustUnknown,
       timeoutMs: connection.timeoutMs,
       ...(connection.samplingIntervalMs !== undefined

@@ -24,6 +24,7 @@ import type {
 } from '../api/wire.ts';
 import type { EventBus } from '../bus/event-bus.ts';
 import { buildDevice, type BuiltDevice } from './device-builder.ts';
+import type { OpcuaPolicy } from './opcua-device.ts';
 import { buildPointMeta } from './point-meta.ts';
 import { PointStore } from './point-store.ts';
 import type { LoadedSiteInput, SiteDeviceInput } from './site-input.ts';
@@ -44,6 +45,8 @@ export interface RegistryOptions {
   createCoordinator?: CoordinatorFactory;
   /** The controller's data folder (OPC-UA client PKI); default ./data or PHARE_DATA_DIR. */
   dataDir?: string;
+  /** phare.config.yaml `opcua` (PKI folder, trust override). */
+  opcua?: OpcuaPolicy;
 }
 
 interface DeviceEntry {
@@ -100,7 +103,9 @@ export class Registry {
           device,
           profile,
           logger.child(`device:${device.id}`),
-          ...(options.dataDir ? [{ dataDir: options.dataDir }] : []),
+          ...(options.dataDir
+            ? [{ dataDir: options.dataDir, ...(options.opcua ? { opcua: options.opcua } : {}) }]
+            : []),
         );
         const metas = buildPointMeta(device, profile, entry.built.driver.points());
         pointsByDevice.set(device.id, metas);

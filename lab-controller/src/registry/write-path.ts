@@ -1,21 +1,29 @@
 /**
- * The one write path (ARCHITECTURE.md §3): every write to a device, from the UI, a scenario, an
- * exercise or the CLI, goes through here.
+ * The one write path (ARCHITECTURE.md §3, issue 9 §2): every write to a device, from the UI, a
+ * scenario, an exercise or the CLI, goes through here, in this order:
  *
- *   known point? → writable? → a finite value of the right type? → within the profile's limits?
+ *   role (write-permission.ts: visitor and vendor never; apprentice only on devices held for them)
+ *   → known point? writable? a finite value of the right type? within the profile's limits?
+ *   → rate limit per point (write-rate.ts)
+ *   → the site's interlocks (interlock-guard.ts)
  *   → coordinator queue → driver → audit entry (who, point, old value, new value, result, commands)
  *
- * Every attempt is audited, refused ones too. `writeMany` checks every write before sending any:
- * if one is refused, none is sent (a scenario never half-applies a scene), and the others are
- * audited as CANCELED. Accepted writes are grouped per device and handed to its coordinator in one
- * call, so a DALI gateway can turn many equal levels into one group or broadcast frame.
- * The permission check joins here when accounts exist.
+ * Every attempt is audited, refused ones too, with the reason. `writeMany` checks every write
+ * before sending any: if one is refused, none is sent (a scenario never half-applies a scene), and
+ * the others are audited as CANCELED. Accepted writes are grouped per device and handed to its
+ * coordinator in one call, so a DALI gateway can turn many equal levels into one group or
+ * broadcast frame.
+ *
+ * `by` is an Actor (auth/roles.ts) or, for internal sources (scenario engine, CLI, curriculum), a
+ * plain string: role `system`, the string its audit label. HTTP routes pass
+ * `req.actor ?? \`api:${req.ip}\``.
  */
 import type { PointWrite, WriteReport } from '@phare/device-drivers/contract.ts';
 import {
   asPhareError,
   Canceled,
   Disconnected,
+  Forbidden,
   NotSupported,
   OutOfRange,
   PhareError,
@@ -23,9 +31,14 @@ import {
   UnknownPoint,
 } from '@phare/device-drivers/errors.ts';
 import type { PointMeta, PointValue, WriteManyResultBody, WriteResultBody } from '../api/wire.ts';
+import type { Actor } from '../auth/roles.ts';
 import type { EventBus } from '../bus/event-bus.ts';
+import { DeviceLocks } from '../sandbox/device-locks.ts';
 import type { AuditStore } from '../storage/audit-store.ts';
+import { InterlockGuard } from './interlock-guard.ts';
 import type { Registry } from './registry.ts';
+import { actorOf, lockRefusal, roleRefusal } from './write-permission.ts';
+import { WriteRateLimiter, type RateClass } from './write-rate.ts';
 
 export interface WriteRequest {
   point: string;
@@ -49,21 +62,43 @@ interface Checked {
   error?: PhareError;
 }
 
+export interface WritePathOptions {
+  /** The controller's one DeviceLocks (shared with the scenario engine); default a new one. */
+  locks?: DeviceLocks;
+  /** Wall clock of the rate limiter, ms (tests). Default Date.now. */
+  now?: () => number;
+}
+
 export class WritePath {
+  /** Who holds which device: apprentices write only theirs; the scenario engine shares it. */
+  readonly locks: DeviceLocks;
+  private readonly rates: WriteRateLimiter;
+  private readonly interlocks: InterlockGuard;
+
   constructor(
     private readonly registry: Registry,
     private readonly audit: AuditStore,
     private readonly bus: EventBus,
-  ) {}
+    options: WritePathOptions = {},
+  ) {
+    this.locks = options.locks ?? new DeviceLocks({ bus });
+    this.rates = new WriteRateLimiter(registry.loaded.site.writeRate, options.now);
+    this.interlocks = new InterlockGuard(registry);
+  }
 
   /** Writes one point. Throws WriteRefused (carrying the PhareError) when refused or failed. */
-  async write(point: string, value: unknown, who: string): Promise<WriteResultBody> {
-    const result = await this.writeMany([{ point, value }], who);
+  async write(point: string, value: unknown, by: string | Actor): Promise<WriteResultBody> {
+    const result = await this.writeMany([{ point, value }], by);
     return result.results[0]!;
   }
 
-  async writeMany(requests: WriteRequest[], who: string): Promise<WriteManyResultBody> {
-    const checked = requests.map((r) => this.check(r));
+  async writeMany(requests: WriteRequest[], by: string | Actor): Promise<WriteManyResultBody> {
+    const actor = actorOf(by);
+    const who = actor.who;
+    let checked = requests.map((r) => this.check(r, actor));
+    // Each stage runs only when every write passed the one before: the first reason is the one told.
+    if (!checked.some((c) => c.error)) checked = this.checkRates(checked, actor);
+    if (!checked.some((c) => c.error)) checked = this.checkInterlocks(checked);
     const refused = checked.find((c) => c.error);
     if (refused) {
       const ids = checked.map((c) =>
@@ -71,6 +106,7 @@ export class WritePath {
       );
       throw new WriteRefused(refused.error!, ids);
     }
+    this.takeRates(checked, actor);
 
     const byDevice = new Map<string, Checked[]>();
     for (const c of checked) byDevice.set(c.meta!.device, [...(byDevice.get(c.meta!.device) ?? []), c]);
@@ -105,16 +141,21 @@ export class WritePath {
     return { results, commands };
   }
 
-  private check(request: WriteRequest): Checked {
+  /** Role, then the point and its profile: type, range and safe limits. */
+  private check(request: WriteRequest, actor: Actor): Checked {
     const meta = this.registry.meta(request.point);
     const previous = this.registry.store.get(request.point)?.value ?? null;
     const base = { request, previous, ...(meta ? { meta } : {}) };
+    const forbidden = roleRefusal(actor, request.point);
+    if (forbidden) return { ...base, error: forbidden };
     if (!meta) {
       return {
         ...base,
         error: new UnknownPoint(`No point ${request.point} on this site`, { point: request.point }),
       };
     }
+    const notHeld = lockRefusal(actor, meta.device, meta.id, this.locks);
+    if (notHeld) return { ...base, error: notHeld };
     const ctx = { device: meta.device, point: meta.id };
     if (!meta.writable) {
       return { ...base, error: new NotSupported(`Point ${meta.id} is read-only`, ctx) };
@@ -155,6 +196,62 @@ export class WritePath {
       return { ...base, error: new OutOfRange(`Point ${meta.id} needs a string, got ${show(value)}`, ctx) };
     }
     return base;
+  }
+
+  /** Refuses every write to a point whose bucket cannot take this request's writes to it now. */
+  private checkRates(checked: Checked[], actor: Actor): Checked[] {
+    const counts = new Map<string, number>();
+    for (const c of checked) {
+      if (this.rateClass(actor, c.meta!) === undefined) continue;
+      counts.set(c.meta!.id, (counts.get(c.meta!.id) ?? 0) + 1);
+    }
+    const refusals = new Map<string, PhareError>();
+    for (const [point, count] of counts) {
+      const rateClass = this.rateClass(actor, this.registry.meta(point)!)!;
+      const waitMs = this.rates.waitFor(point, rateClass, count);
+      if (waitMs === 0) continue;
+      const { perSecond, burst } = this.rates.budgetFor(point, rateClass);
+      const budget = `at most ${perSecond} per second, ${burst} at once`;
+      const message = Number.isFinite(waitMs)
+        ? `Point ${point}: too many writes (${budget}); retry in ${(waitMs / 1000).toFixed(1)} s`
+        : `Point ${point}: ${count} writes in one request, more than the ${burst} allowed at once`;
+      refusals.set(
+        point,
+        new Forbidden(message, {
+          device: this.registry.meta(point)!.device,
+          point,
+          detail: {
+            rateLimit: { perSecond, burst },
+            ...(Number.isFinite(waitMs) ? { retryAfterMs: waitMs } : {}),
+          },
+        }),
+      );
+    }
+    return checked.map((c) => {
+      const error = refusals.get(c.meta!.id);
+      return error ? { ...c, error } : c;
+    });
+  }
+
+  private takeRates(checked: Checked[], actor: Actor): void {
+    for (const c of checked) {
+      const rateClass = this.rateClass(actor, c.meta!);
+      if (rateClass) this.rates.take(c.meta!.id, rateClass);
+    }
+  }
+
+  /** People share a point's budget; internal sources have their own (write-rate.ts says why). */
+  private rateClass(actor: Actor, meta: PointMeta): RateClass | undefined {
+    if (actor.role !== 'system') return 'people';
+    const device = this.registry.loaded.site.devices.find((d) => d.id === meta.device);
+    return device?.simulator === undefined ? 'system' : undefined;
+  }
+
+  private checkInterlocks(checked: Checked[]): Checked[] {
+    return checked.map((c) => {
+      const error = this.interlocks.refusal(c.meta!, c.request.value);
+      return error ? { ...c, error } : c;
+    });
   }
 
   /** Hands one device's writes to its coordinator; maps every failure to a per-point PhareError. */

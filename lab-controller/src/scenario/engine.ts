@@ -5,8 +5,9 @@
  * Before a run starts (each refusal is a PhareError with a message naming the cause):
  * - the scenario is checked against this site (validate-scenario.ts) → ConfigInvalid listing problems;
  * - `speed` ≠ 1 only when every device the run uses is simulated (site `simulator:`) → NotSupported;
- * - no device it uses is held by another running scenario → Forbidden naming that run. Manual
- *   writes (staff, CLI) are not locked out: they go through the write path, whose audit shows them;
+ * - no device it uses is held by another running scenario or reserved for an apprentice (the
+ *   shared DeviceLocks, sandbox/device-locks.ts) → Forbidden naming the holder. Manual writes
+ *   (staff, CLI) are not locked out: they go through the write path, whose audit shows them;
  * - every required point is online → Disconnected naming the offline points.
  *
  * `abort(runId)` stops the current steps at once (every await rejects with Canceled) and the run's
@@ -27,6 +28,7 @@ import type { ScenarioEvent } from '../bus/events.ts';
 import { formatProblem } from '../config/problem.ts';
 import type { Registry } from '../registry/registry.ts';
 import type { WritePath } from '../registry/write-path.ts';
+import type { DeviceLocks, LockHolder } from '../sandbox/device-locks.ts';
 import { MemoryRunStore, type RunRecord, type RunStore } from '../storage/run-store.ts';
 import type { LoadedScenario } from './load-scenario.ts';
 import { RunClock } from './run-clock.ts';
@@ -40,6 +42,8 @@ export interface ScenarioEngineOptions {
   registry: Registry;
   writePath: WritePath;
   bus: EventBus;
+  /** Device locks shared with the learning sandbox; default the write path's. */
+  locks?: DeviceLocks;
   /** Default: in memory (the controller passes its SQLite store). */
   runs?: RunStore;
   logger?: Logger;
@@ -109,8 +113,8 @@ interface Running {
 
 export class ScenarioEngine {
   private readonly running = new Map<string, Running>();
-  /** Device id → run id holding it. */
-  private readonly locks = new Map<string, string>();
+  /** Runs hold the devices of their plan here while they run; apprentices' reservations too. */
+  private readonly locks: DeviceLocks;
   private readonly runs: RunStore;
   private readonly logger: Logger;
   private readonly owner = Symbol('scenario-engine');
@@ -123,6 +127,7 @@ export class ScenarioEngine {
 
   constructor(private readonly options: ScenarioEngineOptions) {
     this.restSpeed = options.clock?.speed ?? 1;
+    this.locks = options.locks ?? options.writePath.locks;
     this.runs = options.runs ?? new MemoryRunStore();
     this.logger = options.logger ?? silentLogger;
     this.controlUrls = options.simulatorControl ?? defaultControlUrls(options.registry);
@@ -177,7 +182,7 @@ export class ScenarioEngine {
       logger: this.logger.child(`run:${id}`),
       simulatorControl: (deviceId) => this.controlUrls[deviceId],
     });
-    for (const device of plan.devices) this.locks.set(device, id);
+    this.locks.hold(plan.devices, { kind: 'run', id, label: `scenario ${plan.scenario.id} (run ${id})` });
     const record: RunRecord = {
       id,
       scenarioId: plan.scenario.id,
@@ -208,7 +213,7 @@ export class ScenarioEngine {
       .then((result) => {
         this.running.delete(id);
         this.eventLogs.delete(id);
-        for (const [device, holder] of this.locks) if (holder === id) this.locks.delete(device);
+        this.locks.release(id);
         this.releaseClock(id);
         this.store(() =>
           this.runs.finish({
@@ -406,17 +411,26 @@ export class ScenarioEngine {
 
   private checkLocks(plan: ScenarioPlan): void {
     const clashes = plan.devices.flatMap((device) => {
-      const holder = this.locks.get(device);
+      const holder = this.locks.holderOf(device);
       return holder ? [{ device, holder }] : [];
     });
     if (clashes.length === 0) return;
-    const holder = this.running.get(clashes[0]!.holder);
-    throw new Forbidden(
-      `scenario ${plan.scenario.id} cannot start: ${clashes.map((c) => c.device).join(', ')} ` +
-        `${clashes.length === 1 ? 'is' : 'are'} in use by scenario ${holder?.run.scenarioId ?? '?'} ` +
-        `(run ${clashes[0]!.holder}); wait for it to end or abort it`,
-      { device: clashes[0]!.device, detail: { run: clashes[0]!.holder } },
-    );
+    const holder: LockHolder = clashes[0]!.holder;
+    const devices = clashes.filter((c) => c.holder.id === holder.id).map((c) => c.device);
+    const verb = devices.length === 1 ? 'is' : 'are';
+    const run = holder.kind === 'run' ? this.running.get(holder.id)?.run : undefined;
+    const why =
+      holder.kind === 'run'
+        ? `${verb} in use by scenario ${run?.scenarioId ?? '?'} (run ${holder.id}); wait for it to end or abort it`
+        : `${verb} reserved for ${holder.label}; ask the trainer to release ${devices.length === 1 ? 'it' : 'them'}`;
+    throw new Forbidden(`scenario ${plan.scenario.id} cannot start: ${devices.join(', ')} ${why}`, {
+      device: clashes[0]!.device,
+      detail: {
+        holder: { ...holder },
+        devices,
+        ...(holder.kind === 'run' ? { run: holder.id } : {}),
+      },
+    });
   }
 
   private offlineRequired(plan: ScenarioPlan): string[] {

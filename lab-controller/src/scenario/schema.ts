@@ -243,6 +243,30 @@ export const stepSchema: z.ZodType<ScenarioStep> = z
       });
   });
 
+/**
+ * What the run's energy is compared with (issue 11, hardware/impact/README.md §2): the baseline is
+ * part of the story the scenario tells, so the scenario declares it.
+ */
+const impactBaselineSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('full-power').meta({
+      description: "The same luminaires at 100 % over the run's time (lighting).",
+    }),
+    label: localized,
+  }),
+  z.strictObject({
+    kind: z.literal('captured').meta({
+      description:
+        'Two `capture` steps of the run, in kWh: the reference (e.g. the week before renovation) and the measured one, under the same weather.',
+    }),
+    reference: slug.meta({ description: 'Id of the capture step holding the reference energy (kWh).' }),
+    measured: slug.meta({ description: 'Id of the capture step holding the energy to compare (kWh).' }),
+    label: localized,
+  }),
+]);
+
+export type ImpactBaseline = z.output<typeof impactBaselineSchema>;
+
 export const scenarioSchema = z.strictObject({
   schema: z.literal(SCENARIO_SCHEMA_ID),
   id: slug.meta({ description: 'Scenario id; the file is scenarios/<workstream>/<id>.yaml.' }),
@@ -266,6 +290,10 @@ export const scenarioSchema = z.strictObject({
     .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a variable name: letters, digits, _'), scalar)
     .default({})
     .meta({ description: 'Named values the expressions may use (a run may override them).' }),
+  impact: z
+    .strictObject({ baseline: impactBaselineSchema })
+    .optional()
+    .meta({ description: "How the run's measured energy is judged: its baseline (issue 11)." }),
   steps: z.array(stepSchema).min(1),
   finally: z
     .array(stepSchema)

@@ -90,6 +90,7 @@ class ScenarioChecker {
   check(): Result<ScenarioPlan> {
     const requiredPoints = this.checkRequires();
     const seenIds = new Map<string, ProblemPath>();
+    const stepsById = new Map<string, ScenarioStep>();
     for (const visited of walkSteps(this.scenario)) {
       const { step, path } = visited;
       if (step.id !== undefined) {
@@ -101,10 +102,14 @@ class ScenarioChecker {
             `duplicate step id "${step.id}" (first at line ${at.line}, column ${at.column})`,
             'each step id must be unique',
           );
-        } else seenIds.set(step.id, [...path, 'id']);
+        } else {
+          seenIds.set(step.id, [...path, 'id']);
+          stepsById.set(step.id, step);
+        }
       }
       this.checkStep(step, path);
     }
+    this.checkImpactBaseline(stepsById);
     if (this.problems.length > 0) return { ok: false, problems: sortProblems(this.problems) };
     return {
       ok: true,
@@ -117,6 +122,22 @@ class ScenarioChecker {
         points: [...this.points].sort(),
       },
     };
+  }
+
+  /** A `captured` baseline names two capture steps of this scenario. */
+  private checkImpactBaseline(stepsById: ReadonlyMap<string, ScenarioStep>): void {
+    const baseline = this.scenario.impact?.baseline;
+    if (baseline?.kind !== 'captured') return;
+    for (const field of ['reference', 'measured'] as const) {
+      const id = baseline[field];
+      const step = stepsById.get(id);
+      if (!step?.capture)
+        this.add(
+          ['impact', 'baseline', field],
+          step ? `step "${id}" is not a capture step` : `no step with id "${id}"`,
+          'name the id of a `capture` step that records the energy in kWh',
+        );
+    }
   }
 
   private checkRequires(): string[] {

@@ -9,6 +9,7 @@ import { accessSync, constants, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations.ts';
+import { createPrivateFile, databaseFiles, PRIVATE_DIR_MODE, restrictFiles } from './private-files.ts';
 
 export type SqliteDatabase = Database.Database;
 
@@ -32,7 +33,8 @@ export function resolveDataDir(explicit?: string): string {
 
 export function openDatabase(dataDir: string): SqliteDatabase {
   try {
-    mkdirSync(dataDir, { recursive: true });
+    // Folders Phare creates are private: the database holds password hashes (private-files.ts).
+    mkdirSync(dataDir, { recursive: true, mode: PRIVATE_DIR_MODE });
     accessSync(dataDir, constants.W_OK);
   } catch (error) {
     throw new StorageUnavailable(
@@ -45,12 +47,15 @@ export function openDatabase(dataDir: string): SqliteDatabase {
   const file = join(dataDir, DATABASE_FILE);
   let db: SqliteDatabase | undefined;
   try {
+    createPrivateFile(file);
+    restrictFiles(databaseFiles(file));
     db = new Database(file);
     db.pragma('journal_mode = WAL');
     // NORMAL is durable across application crashes in WAL mode; only a power cut may lose the last batch.
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 2000');
     migrate(db);
+    restrictFiles(databaseFiles(file));
     return db;
   } catch (error) {
     db?.close();

@@ -1,3 +1,4 @@
+import { ACCOUNTS_MIGRATION } from '../auth/account-store.ts';
 import { RUNS_MIGRATION } from './run-store.ts';
 
 /**
@@ -48,4 +49,6 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (apprentice, module, exercise)
   );
   `,
+  // 4: accounts and sessions (lab-controller/src/auth/account-store.ts, session-store.ts).
+  ACCOUNTS_MIGRATION,
 ];

@@ -111,6 +111,7 @@ export class SqliteRunStore implements RunStore {
          timeline = @timeline WHERE id = @id`,
       ),
       get: db.prepare<[string], RunRow>('SELECT * FROM run WHERE id = ?'),
+      unfinished: db.prepare<[], RunRow>("SELECT * FROM run WHERE outcome = 'running'"),
       recent: db.prepare<[number], RunRow>('SELECT * FROM run ORDER BY started_at DESC, rowid DESC LIMIT ?'),
       recentOf: db.prepare<[string, number], RunRow>(
         'SELECT * FROM run WHERE scenario_id = ? ORDER BY started_at DESC, rowid DESC LIMIT ?',
@@ -124,6 +125,21 @@ export class SqliteRunStore implements RunStore {
 
   finish(run: RunRecord): void {
     this.statements.update.run(toRow(run));
+  }
+
+  /**
+   * Runs a previous controller left `running` (it was killed, or the power went): they are closed
+   * as `error` with `reason`, and answered so the controller can tell the staff. Runs of the
+   * headless CLI (`cli:` starters) are left alone: one may be running right now on this folder.
+   */
+  closeUnfinished(endedAt: number, reason: string): RunRecord[] {
+    const closed = this.statements.unfinished
+      .all()
+      .map(fromRow)
+      .filter((run) => !run.who.startsWith('cli:'))
+      .map((run) => ({ ...run, endedAt, outcome: 'error' as const, reason }));
+    for (const run of closed) this.finish(run);
+    return closed;
   }
 
   get(id: string): RunRecord | undefined {

@@ -20,6 +20,8 @@ let out: string[];
 beforeEach(async () => {
   device = await startAcmeDevice({ missing: [5] });
   dir = mkdtempSync(join(tmpdir(), 'phare-interop-cli-'));
+  // The kept copy goes to the data folder: a temporary one, never the repository's ./data.
+  vi.stubEnv('PHARE_DATA_DIR', join(dir, 'data'));
   out = [];
   vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
     out.push(String(chunk));
@@ -31,6 +33,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   vi.restoreAllMocks();
+  vi.unstubAllEnvs();
   process.exitCode = undefined;
   await device.stop();
   rmSync(dir, { recursive: true, force: true });

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 /**
  * The scenario API of the running controller (api/scenario-routes.ts) over HTTP and socket.io:
  * the catalogue says what can run and why not, runs start, clash (409), wait for offline points
@@ -11,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
 import { silentLogger } from '@phare/device-drivers/contract.ts';
 import type {
+  RunImpactView,
   ScenarioCatalogueEntry,
   ScenarioEventView,
   ScenarioRunSummary,
@@ -27,6 +29,20 @@ import { dataOf, eventually, getJson, postJson, removeDir, tempDir } from '../su
 import { settled } from './simulator.ts';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`fixtures/${name}`, import.meta.url));
+const PHARE_BIN = fileURLToPath(new URL('../../bin/phare.mjs', import.meta.url));
+
+/** The CLI as a user runs it, in a child process. */
+function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [PHARE_BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
 const libraryFile = (id: string): string => listLibrary().find((e) => e.id === id)!.file;
 
 describe('scenario API', () => {
@@ -154,6 +170,14 @@ describe('scenario API', () => {
       title: { en: 'Night dimming on demand' },
     });
     expect((await postJson(url(`/api/runs/${run}/abort`), {})).status).toBe(409);
+
+    // The run's energy, judged against the baseline night-dimming declares (all at 100 %).
+    const impact = dataOf(await getJson<RunImpactView>(url(`/api/runs/${run}/impact`)));
+    expect(impact.devices).toEqual(['street']);
+    expect(impact.baseline).toMatchObject({ kind: 'full-power', missing: null });
+    const comparison = impact.baseline!.comparison!;
+    expect(comparison).toEqual(impact.measured.lighting.comparison);
+    expect(comparison.baselineKWh).toBeGreaterThan(comparison.measuredKWh);
   }, 90_000);
 
   it('asks the operator through a prompt and goes on when the prompt is confirmed', async () => {
@@ -184,6 +208,29 @@ describe('scenario API', () => {
     expect(ended.outcome).toBe('passed');
     expect(events.some((e) => e.run === run && e.kind === 'prompt-confirmed')).toBe(true);
   }, 60_000);
+
+  it('phare scenario run starts the run on the controller and follows it to its verdicts', async () => {
+    const cli = await runCli([
+      'scenario',
+      'run',
+      'turbidity-alarm',
+      '--site',
+      DEMO_SITE,
+      '--controller',
+      controller.url,
+      '--lang',
+      'en',
+    ]);
+    expect(cli.code, cli.stderr).toBe(0);
+    const runId = /run (\S+) started on the controller/.exec(cli.stdout)?.[1];
+    expect(runId).toBeDefined();
+    expect(cli.stdout).toMatch(/PASS {2}turbidity-over-threshold/);
+    expect(cli.stdout).toMatch(/^passed: \d+\/\d+ expects passed on the controller/m);
+    // The showroom sees it: the controller recorded the run, and the socket carried its events.
+    const view = dataOf(await getJson<ScenarioRunView>(url(`/api/runs/${runId}`)));
+    expect(view).toMatchObject({ outcome: 'passed', scenarioId: 'turbidity-alarm' });
+    expect(events.some((e) => e.run === runId && e.kind === 'run-ended')).toBe(true);
+  }, 90_000);
 
   it('refuses to start with 422 naming the required points that are offline', async () => {
     const restart = await sims.stopOne('river-quality');

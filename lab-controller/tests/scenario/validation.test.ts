@@ -42,6 +42,14 @@ describe('scenario validation against the demo site', () => {
     expect(problems[1]!.message).toBe('operator >> is not allowed');
   });
 
+  it('names a baseline that points at a step which is not a capture, or at no step', () => {
+    const problems = problemsOf('bad-baseline.yaml');
+    expect(problems.map((p) => [p.line, p.column, p.message])).toEqual([
+      [11, 16, 'step "before-step" is not a capture step'],
+      [12, 15, 'no step with id "no-such-step"'],
+    ]);
+  });
+
   it('refuses values beyond the profile limits and writes to read-only points', () => {
     const problems = problemsOf('above-limit.yaml');
     expect(problems.map((p) => [p.line, p.column])).toEqual([

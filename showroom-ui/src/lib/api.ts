@@ -27,20 +27,36 @@ function failure(code: string, message: string): { ok: false; error: ApiErrorBod
   return { ok: false, error: { code, message } };
 }
 
+/**
+ * The signed-in session's CSRF token (lib/session.svelte.ts sets it): sent as x-phare-csrf on every
+ * state change, as the controller requires (lab-controller/src/auth/route-guard.ts). Null when
+ * anonymous: anonymous requests carry no cookie and need none.
+ */
+let csrfToken: string | null = null;
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+function headersFor(method: HttpMethod, body: unknown): Record<string, string> {
+  return {
+    ...(body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json' }),
+    ...(method !== 'GET' && csrfToken ? { 'x-phare-csrf': csrfToken } : {}),
+  };
+}
+
 function isEnvelope<T>(body: unknown): body is ApiResult<T> {
   return typeof body === 'object' && body !== null && 'ok' in body && typeof body.ok === 'boolean';
 }
 
-export async function request<T>(
-  method: 'GET' | 'POST',
-  path: string,
-  body?: unknown,
-): Promise<ApiResult<T>> {
+export async function request<T>(method: HttpMethod, path: string, body?: unknown): Promise<ApiResult<T>> {
   let response: Response;
   try {
     response = await fetch(path, {
       method,
-      headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json' },
+      headers: headersFor(method, body),
       body: body === undefined ? null : JSON.stringify(body),
       credentials: 'same-origin',
     });
@@ -89,7 +105,8 @@ export const SITE_GEOJSON_URL = '/api/site.geojson';
 
 /** The error in the user's language: the reason from its code, then the controller's own words. */
 export function describeApiError(error: ApiErrorBody): string {
-  const key = `error.${error.code}`;
-  const reason = isMessageKey(key) ? t(key) : t('error.unknown');
+  // Core codes in error.*, sign-in codes (UNAUTHORIZED, TOO_MANY_REQUESTS) in the account area.
+  const key = [`error.${error.code}`, `account.error.${error.code}`].find(isMessageKey);
+  const reason = key ? t(key) : t('error.unknown');
   return error.message ? t('error.withDetail', { reason, detail: error.message }) : reason;
 }

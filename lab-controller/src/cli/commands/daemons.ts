@@ -4,7 +4,15 @@
  * A second Ctrl-C exits at once.
  */
 import type { Command } from 'commander';
-import { startDemo, DEFAULT_DEMO_PORT } from '../../controller/demo.ts';
+import {
+  CONFIG_ENV,
+  CONFIG_FILE_NAME,
+  daemonSettings,
+  loadPhareConfigOrThrow,
+  type DaemonFlags,
+  type DaemonSettings,
+} from '../../config/phare-config.ts';
+import { startDemo, DEFAULT_DEMO_PORT, type InstallationSettings } from '../../controller/demo.ts';
 import { loadSiteOrThrow } from '../../controller/site-loading.ts';
 import { startSimulators } from '../../controller/simulators.ts';
 import { startController } from '../../controller/start-controller.ts';
@@ -42,15 +50,18 @@ export function registerDaemons(program: Command, ctx: CliContext): void {
     .command('run')
     .description('run the controller for a site (real or simulated devices), until Ctrl-C')
     .requiredOption('--site <file>', 'site YAML file')
-    .option('--port <n>', 'HTTP port (default PORT or 8080)', parsePort)
-    .option('--host <address>', 'address to listen on', '127.0.0.1')
-    .option('--data-dir <dir>', 'data folder (default ./data or PHARE_DATA_DIR)')
-    .action(async (opts: { site: string; port?: number; host: string; dataDir?: string }) => {
+    .option('--port <n>', 'HTTP port (default: config file, PORT or 8080)', parsePort)
+    .option('--host <address>', 'address to listen on (default: config file or 127.0.0.1)')
+    .option('--data-dir <dir>', 'data folder (default: config file, PHARE_DATA_DIR or ./data)')
+    .option('--config <file>', `settings file (default ${CONFIG_ENV} or ./${CONFIG_FILE_NAME})`)
+    .action(async (opts: { site: string; config?: string } & DaemonFlags) => {
+      const settings = settingsFrom(opts, ctx);
       const controller = await startController({
         sitePath: opts.site,
-        port: opts.port ?? envPort() ?? DEFAULT_DEMO_PORT,
-        host: opts.host,
-        ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
+        port: settings.port ?? envPort() ?? DEFAULT_DEMO_PORT,
+        host: settings.host,
+        ...(settings.dataDir ? { dataDir: settings.dataDir } : {}),
+        ...installationSettings(settings),
         logger: ctx.logger,
       });
       printLines([`phare: controller on ${controller.url}`]);
@@ -61,18 +72,43 @@ export function registerDaemons(program: Command, ctx: CliContext): void {
   program
     .command('demo')
     .description('start the simulated demonstrator (hardware/sites/demo.yaml) and its showroom, until Ctrl-C')
-    .option('--port <n>', 'HTTP port (default PORT or 8080)', parsePort)
-    .option('--data-dir <dir>', 'data folder (default ./data or PHARE_DATA_DIR)')
-    .action(async (opts: { port?: number; dataDir?: string }) => {
+    .option('--port <n>', 'HTTP port (default: config file, PORT or 8080)', parsePort)
+    .option('--data-dir <dir>', 'data folder (default: config file, PHARE_DATA_DIR or ./data)')
+    .option('--config <file>', `settings file (default ${CONFIG_ENV} or ./${CONFIG_FILE_NAME})`)
+    .action(async (opts: { port?: number; dataDir?: string; config?: string }) => {
+      const settings = settingsFrom(opts, ctx);
       const demo = await startDemo({
-        port: opts.port ?? envPort() ?? DEFAULT_DEMO_PORT,
-        ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
+        port: settings.port ?? envPort() ?? DEFAULT_DEMO_PORT,
+        ...(settings.host ? { host: settings.host } : {}),
+        ...(settings.dataDir ? { dataDir: settings.dataDir } : {}),
+        settings: installationSettings(settings),
         logger: ctx.logger,
       });
       printLines([`phare: demo running on ${demo.url.replace('127.0.0.1', 'localhost')}  (Ctrl-C to stop)`]);
       await untilSignal();
       await demo.stop();
     });
+}
+
+/** phare.config.yaml (config/phare-config.ts) merged with the flags: a flag beats the file. */
+function settingsFrom(opts: DaemonFlags & { config?: string }, ctx: CliContext): DaemonSettings {
+  const config = loadPhareConfigOrThrow(opts.config ? { explicit: opts.config } : {});
+  if (config.file) ctx.logger.info(`settings from ${config.file}`);
+  return daemonSettings(config, opts);
+}
+
+/** The ControllerOptions fields the config file sets beyond port, host and data folder. */
+function installationSettings(settings: DaemonSettings): InstallationSettings {
+  return {
+    recorderFlushMs: settings.recorderFlushMs,
+    retention: settings.retention,
+    sessionTtlMs: settings.sessionTtlMs,
+    loginAttempts: settings.loginAttempts,
+    opcua: {
+      trust: settings.opcuaTrust,
+      ...(settings.opcuaPkiDir ? { pkiDir: settings.opcuaPkiDir } : {}),
+    },
+  };
 }
 
 export function parsePort(text: string): number {

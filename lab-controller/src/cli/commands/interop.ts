@@ -10,6 +10,7 @@ import { formatProblem } from '../../config/problem.ts';
 import {
   CHECK_GROUPS,
   exitCodeOf,
+  interopReportsDir,
   runInterop,
   writeReports,
   type CheckGroup,
@@ -36,6 +37,7 @@ interface InteropOptions {
   pkiDir?: string;
   trustServer?: boolean;
   user?: string;
+  keep: boolean;
 }
 
 /** `0:1,1:1,2:2+3,4`: short address, then `:` and the groups joined by `+`. */
@@ -113,6 +115,7 @@ export function registerInterop(program: Command, ctx: CliContext): void {
       `run only these groups (comma-separated) after connectivity: ${CHECK_GROUPS.join(', ')}`,
     )
     .option('--json', 'print the whole report as JSON')
+    .option('--no-keep', 'do not keep a copy in <data dir>/interop-reports (listed by the showroom)')
     .option('--robustness', 'also drop the connection and check recovery (with --control: a device outage)')
     .option('--careful', 'stop at the first failure')
     .option(
@@ -165,8 +168,11 @@ export function registerInterop(program: Command, ctx: CliContext): void {
         logger: ctx.logger,
       });
       const files = opts.report ? await writeReports(report, opts.report) : undefined;
+      // The controller lists what is kept in its data folder (showroom /interop); the vendor's
+      // --report folder is theirs to take away.
+      const kept = opts.keep ? await writeReports(report, interopReportsDir(resolveDataDir())) : undefined;
       if (opts.json) printJson(report);
-      else printLines(summaryLines(report, files as Record<string, string> | undefined));
+      else printLines(summaryLines(report, (files ?? kept) as Record<string, string> | undefined));
       process.exitCode = exitCodeOf(report);
     });
 }

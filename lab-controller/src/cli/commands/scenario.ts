@@ -1,21 +1,28 @@
 /**
  * `phare scenario list` and `phare scenario run ID|FILE --site FILE [--sim] [--speed N] [--json]`.
  *
- * `run` is headless: it drives the site's devices itself (with --sim, the site's simulators,
- * started on ephemeral ports), prints the timeline as it happens, and exits 0 only if every
- * expect passed. Ctrl-C aborts the run; its `finally` steps still restore the safe state.
+ * `run` prints the timeline as it happens and exits 0 only if every expect passed. When a
+ * controller runs this site (`npm start`, at --controller or PHARE_CONTROLLER, default
+ * http://127.0.0.1:8080), the run is started there, so the showroom shows it live
+ * (remote-scenario.ts). Otherwise, or with --headless or --sim, it is headless: the CLI drives
+ * the site's devices itself (with --sim, the site's simulators on ephemeral ports). Ctrl-C aborts
+ * the run; its `finally` steps still restore the safe state.
  */
 import type { Command } from 'commander';
 import type { ScenarioEvent } from '../../bus/events.ts';
+import { loadSiteOrThrow } from '../../controller/site-loading.ts';
 import { listLibrary, resolveScenario } from '../../scenario/library.ts';
 import { runScenarioHeadless } from '../../scenario/headless.ts';
 import { jitterStats, type RunResult } from '../../scenario/timeline.ts';
 import { CliError } from '../cli-error.ts';
 import { cliUser } from '../one-shot.ts';
 import { formatTable, printJson, printLines } from '../output.ts';
+import { controllerSiteId, runOnController } from '../remote-scenario.ts';
+import { describeEvent, type Lang } from '../scenario-event-text.ts';
+import type { ScenarioRunView } from '../../api/wire.ts';
 import type { CliContext } from '../context.ts';
 
-type Lang = 'fr' | 'en';
+const DEFAULT_CONTROLLER = 'http://127.0.0.1:8080';
 
 export function registerScenarioCommands(program: Command, ctx: CliContext): void {
   const scenario = program.command('scenario').description('list and run showcase scenarios');
@@ -55,6 +62,11 @@ export function registerScenarioCommands(program: Command, ctx: CliContext): voi
     .option('--lang <fr|en>', 'language of narration and labels', parseLang, 'fr')
     .option('--as <name>', 'who starts the run (default: your login)')
     .option('--data-dir <dir>', 'data folder for the audit and run record (default ./data or PHARE_DATA_DIR)')
+    .option(
+      '--controller <url>',
+      `run it on this controller, shown live in its showroom (default PHARE_CONTROLLER or ${DEFAULT_CONTROLLER} when it runs this site)`,
+    )
+    .option('--headless', 'never use a running controller: drive the devices from this command')
     .action(
       async (
         id: string,
@@ -66,6 +78,8 @@ export function registerScenarioCommands(program: Command, ctx: CliContext): voi
           lang: Lang;
           as?: string;
           dataDir?: string;
+          controller?: string;
+          headless?: boolean;
         },
       ) => {
         const resolved = resolveScenario(id);
@@ -74,6 +88,27 @@ export function registerScenarioCommands(program: Command, ctx: CliContext): voi
         const onSignal = (): void => interrupt.abort();
         process.once('SIGINT', onSignal);
         process.once('SIGTERM', onSignal);
+        const controller = opts.headless || opts.sim ? undefined : await runningController(opts, id);
+        if (controller) {
+          try {
+            const view = await runOnController({
+              controller,
+              scenarioId: id,
+              ...(opts.speed !== undefined ? { speed: opts.speed } : {}),
+              lang: opts.lang,
+              json: opts.json === true,
+              print: (line) => printLines([line]),
+              signal: interrupt.signal,
+            });
+            if (opts.json) printJson(view);
+            else printLines([remoteSummary(view)]);
+            if (view.outcome !== 'passed') process.exitCode = 1;
+          } finally {
+            process.off('SIGINT', onSignal);
+            process.off('SIGTERM', onSignal);
+          }
+          return;
+        }
         let origin: number | undefined;
         let speed = 1;
         try {
@@ -110,33 +145,41 @@ export function registerScenarioCommands(program: Command, ctx: CliContext): voi
     );
 }
 
-function describeEvent(event: ScenarioEvent, elapsedMs: number, lang: Lang): string | undefined {
-  const d = event.detail ?? {};
-  const at = `${(elapsedMs / 1000).toFixed(1).padStart(6)} s`;
-  const text = (v: unknown): string => (v as Record<Lang, string> | undefined)?.[lang] ?? '';
-  switch (event.kind) {
-    case 'run-started':
-      return `${at}  run ${event.run} started (${String(d['scenario'])}, speed ${String(d['speed'])})`;
-    case 'say':
-      return `${at}  « ${lang === 'fr' ? String(d['fr']) : String(d['en'])} »`;
-    case 'verdict':
-      return `${at}  ${d['ok'] ? 'PASS' : 'FAIL'}  ${String(d['step'])}: ${text(d['label'])}${d['ok'] ? '' : ` — ${String(d['detail'] ?? '')}`}`;
-    case 'step-ended':
-      if (d['kind'] === 'set' || d['kind'] === 'stimulate' || d['error'])
-        return `${at}  ${d['ok'] ? 'done' : 'ERROR'} ${String(d['kind'])} ${String(d['step'])}${d['error'] ? `: ${String(d['error'])}` : ''}`;
-      return undefined;
-    case 'prompt':
-      return `${at}  OPERATOR: ${lang === 'fr' ? String(d['fr']) : String(d['en'])}`;
-    case 'captured':
-      return `${at}  ${text(d['label']) || String(d['variable'])} = ${String(d['value'])}${d['unit'] ? ` ${String(d['unit'])}` : ''}`;
-    case 'alarm':
-      return `${at}  ALARM ${String(d['severity'])} ${String(d['point'])}: ${text(d['message'])}`;
-    case 'paused':
-    case 'resumed':
-      return `${at}  ${event.kind} (${String(d['device'])})`;
-    default:
-      return undefined;
+/**
+ * The controller to run on: the one given (it must answer), else the default one if it runs the
+ * same site; undefined for a headless run. A scenario given as a file runs headless: the
+ * controller runs the scenarios of its own library.
+ */
+async function runningController(
+  opts: { site: string; controller?: string },
+  scenario: string,
+): Promise<string | undefined> {
+  const explicit = opts.controller ?? process.env['PHARE_CONTROLLER'];
+  const url = explicit ?? DEFAULT_CONTROLLER;
+  const byFile = /[/\\]|\.ya?ml$/i.test(scenario);
+  if (byFile) {
+    if (explicit)
+      throw new CliError(`a controller runs scenarios of its library by id, not the file ${scenario}`);
+    return undefined;
   }
+  const siteId = await controllerSiteId(url);
+  if (siteId === undefined) {
+    if (explicit) throw new CliError(`No Phare controller answers at ${url}`, 'DISCONNECTED');
+    return undefined;
+  }
+  const wanted = loadSiteOrThrow(opts.site).site.id;
+  if (siteId === wanted) return url;
+  if (explicit)
+    throw new CliError(`The controller at ${url} runs site ${siteId}, not ${wanted} (${opts.site})`);
+  return undefined;
+}
+
+function remoteSummary(view: ScenarioRunView): string {
+  const seconds = view.endedAt !== null ? ((view.endedAt - view.startedAt) / 1000).toFixed(1) : '?';
+  return (
+    `${view.outcome}: ${view.passed}/${view.expects} expects passed on the controller (${seconds} s of run time)` +
+    (view.reason ? `\n  ${view.reason}` : '')
+  );
 }
 
 function summary(result: RunResult): string {

@@ -12,11 +12,12 @@
  * Per device, beside `dali`: `opcua` (how the controller connects: certificate trust, user, stale
  * age), `building` (the zones a building controller serves, drawn on the plan with their points)
  * and `pollIntervalMs` (this installation's poll rate). Per site: `vigilance`, flood thresholds on
- * water-level points (site-sections.ts).
+ * water-level points (site-sections.ts). Write safety, `interlocks` and `writeRate`: write-safety.ts.
  */
 import { z } from 'zod';
 import type { Endpoint } from '@phare/device-drivers/endpoint.ts';
 import { deviceBuilding, deviceOpcua, siteVigilance } from './site-sections.ts';
+import { siteInterlocks, siteWriteRate } from './write-safety.ts';
 import {
   endpointUri,
   localized,
@@ -106,6 +107,8 @@ export const siteSchema = z
     }),
     devices: z.array(device).min(1),
     vigilance: siteVigilance,
+    interlocks: siteInterlocks,
+    writeRate: siteWriteRate,
   })
   .superRefine((site, ctx) => {
     const { width, height } = site.plan;
@@ -296,5 +299,6 @@ export type Site = Omit<ParsedSite, 'devices'> & { devices: SiteDevice[] };
 export type Workstream = (typeof WORKSTREAMS)[number];
 export type Luminaire = NonNullable<ParsedSiteDevice['dali']>['luminaires'][number];
 export type VigilanceRule = ParsedSite['vigilance'][number];
+export type { Interlock, WriteRateConfig } from './write-safety.ts';
 export type BuildingZone = NonNullable<ParsedSiteDevice['building']>['zones'][number];
 export type DeviceOpcua = NonNullable<ParsedSiteDevice['opcua']>;

@@ -11,6 +11,11 @@ import type { InteropReport } from '../report-model.ts';
 import { renderHtmlReport } from './html.ts';
 import { renderJunitReport } from './junit.ts';
 
+/** Where the controller keeps every report (`phare interop` writes a copy there). */
+export function interopReportsDir(dataDir: string): string {
+  return join(dataDir, 'interop-reports');
+}
+
 export const REPORT_EXTENSIONS = { json: '.json', junit: '.junit.xml', html: '.html' } as const;
 
 /** `hms/intesis-dali-modbus` at 2026-03-01T10:20:30Z → `hms_intesis-dali-modbus-20260301T102030Z`. */

@@ -2,7 +2,7 @@
  * The lab an apprentice works on, for tests: the demo site's simulators on ephemeral ports, a site
  * file pointing at them, a data folder, and a work folder that looks like the repository root (so
  * the lessons' relative paths work). Shell snippets (lessons, solutions) run in bash with the
- * variables the curriculum README defines; `npx phare` runs the CLI with `learn` registered.
+ * variables the curriculum README defines; `npx phare` runs bin/phare.mjs.
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -18,7 +18,7 @@ import { openDatabase } from '../../../src/storage/database.ts';
 import { RUNS_MIGRATION } from '../../../src/storage/run-store.ts';
 import { removeDir, tempDir } from '../../support/harness.ts';
 
-const CLI = fileURLToPath(new URL('./phare.mjs', import.meta.url));
+const CLI = fileURLToPath(new URL('../../../bin/phare.mjs', import.meta.url));
 
 export interface TestLab {
   dir: string;
@@ -111,7 +111,7 @@ export interface ShellRun {
   stderr: string;
 }
 
-/** Runs a snippet in bash (-e, pipefail) in the lab's work folder; `npx phare` is the CLI with `learn`. */
+/** Runs a snippet in bash (-e, pipefail) in the lab's work folder; `npx phare` is bin/phare.mjs. */
 export function runShell(script: string, env: Record<string, string>, cwd: string): Promise<ShellRun> {
   const body = script.replace(/\bnpx phare\b/g, `node ${JSON.stringify(CLI)}`);
   return new Promise((resolve) => {

@@ -21,6 +21,8 @@ function localizedOf(detail: Record<string, unknown> | undefined): Localized | n
 export class NarrationManager {
   run = $state<string | null>(null);
   scenario = $state<string | null>(null);
+  /** The scenario's title, as the run announced it; null until then (the id is shown instead). */
+  title = $state.raw<Localized | null>(null);
   narration = $state.raw<Narration | null>(null);
   outcome = $state<string | null>(null);
 
@@ -29,6 +31,7 @@ export class NarrationManager {
       case 'run-started':
         this.run = event.run;
         this.scenario = typeof event.detail?.['scenario'] === 'string' ? event.detail['scenario'] : null;
+        this.title = localizedOf(event.detail?.['title'] as Record<string, unknown> | undefined);
         this.narration = null;
         this.outcome = null;
         break;

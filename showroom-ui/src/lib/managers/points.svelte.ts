@@ -51,8 +51,9 @@ export class PointsManager {
   applyChanges(changes: PointState[]): void {
     for (const change of changes) {
       const current = this.#states.get(change.id);
-      // Deltas can cross a snapshot on the wire; never go back in time.
-      if (current && current.ts > change.ts) continue;
+      // Deltas can cross a snapshot on the wire; never go back in time. A value is never older
+      // than "no value yet": an OPC-UA source timestamp may predate the snapshot's placeholder.
+      if (current && current.value !== null && current.ts > change.ts) continue;
       this.#states.set(change.id, change);
     }
   }
