@@ -34,6 +34,8 @@ const NAME_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N}._-]{0,63}$/u;
 export interface AccountsOptions {
   /** How long a session lasts after sign-in (absolute, not sliding); default 12 h. */
   sessionTtlMs?: number;
+  /** Shortest new password (phare.config.yaml `accounts.minPasswordLength`); never below 10. */
+  minPasswordLength?: number;
   now?: () => number;
 }
 
@@ -44,6 +46,7 @@ export interface SignedIn {
 
 export class Accounts {
   readonly sessionTtlMs: number;
+  private readonly minPasswordLength: number | undefined;
   private readonly now: () => number;
 
   constructor(
@@ -52,6 +55,7 @@ export class Accounts {
     options: AccountsOptions = {},
   ) {
     this.sessionTtlMs = options.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS;
+    this.minPasswordLength = options.minPasswordLength;
     this.now = options.now ?? Date.now;
   }
 
@@ -79,7 +83,7 @@ export class Accounts {
   async add(name: string, role: string, password: string): Promise<Account> {
     checkName(name);
     const accountRole = checkRole(role);
-    checkPassword(password);
+    checkPassword(password, this.minPasswordLength);
     const account: Account = { name, role: accountRole, createdAt: this.now() };
     if (!this.store.add({ ...account, passwordHash: await hashPassword(password) }))
       throw new ConfigInvalid(
@@ -90,7 +94,7 @@ export class Accounts {
 
   /** Also signs the account out everywhere: whoever knew the old password loses access now. */
   async setPassword(name: string, password: string): Promise<void> {
-    checkPassword(password);
+    checkPassword(password, this.minPasswordLength);
     if (!this.store.get(name)) throw unknownAccount(name);
     this.store.setPassword(name, await hashPassword(password));
     this.sessions.deleteOfUser(name);
@@ -160,8 +164,8 @@ function checkRole(role: string): AccountRole {
   throw new ConfigInvalid(`Role ${JSON.stringify(role)} is not one of ${ACCOUNT_ROLES.join(', ')}${hint}`);
 }
 
-function checkPassword(password: string): void {
-  const problem = passwordProblem(password);
+function checkPassword(password: string, minLength: number | undefined): void {
+  const problem = passwordProblem(password, minLength);
   if (problem) throw new ConfigInvalid(problem);
 }
 

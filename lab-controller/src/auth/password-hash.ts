@@ -20,9 +20,10 @@ const KEY_LENGTH = 32;
 const SALT_LENGTH = 16;
 
 /** Why a new password is refused, in English for the CLI and the API; undefined when acceptable. */
-export function passwordProblem(password: string): string | undefined {
-  if (password.length < MIN_PASSWORD_LENGTH)
-    return `The password is ${password.length} characters long; it needs at least ${MIN_PASSWORD_LENGTH}`;
+export function passwordProblem(password: string, minLength = MIN_PASSWORD_LENGTH): string | undefined {
+  const min = Math.max(minLength, MIN_PASSWORD_LENGTH);
+  if (password.length < min)
+    return `The password is ${password.length} characters long; it needs at least ${min}`;
   if (password.length > MAX_PASSWORD_LENGTH)
     return `The password is longer than ${MAX_PASSWORD_LENGTH} characters`;
   return undefined;

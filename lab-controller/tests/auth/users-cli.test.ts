@@ -2,6 +2,8 @@
  * `phare users` as an operator scripts it: a child process, the password on stdin.
  */
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Accounts } from '../../src/auth/accounts.ts';
@@ -18,9 +20,9 @@ interface Run {
   stderr: string;
 }
 
-function phare(args: string[], stdin = ''): Promise<Run> {
+function phare(args: string[], stdin = '', env: Record<string, string> = {}): Promise<Run> {
   const child = spawn(process.execPath, [BIN, ...args, '--data-dir', dataDir], {
-    env: { ...process.env, PHARE_LOG: 'warn' },
+    env: { ...process.env, PHARE_LOG: 'warn', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   const out = { stdout: '', stderr: '' };
@@ -54,6 +56,20 @@ describe('phare users', { timeout: 150_000 }, () => {
     const run = await phare(['users', 'add', 'bob', '--role', 'admin', '--password-stdin'], 'short\n');
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/5 characters long; it needs at least 10/);
+  });
+
+  it("applies the configuration file's longer minimum password length", async () => {
+    const config = join(dataDir, 'phare.config.yaml');
+    writeFileSync(config, 'schema: phare/config@1\naccounts:\n  minPasswordLength: 16\n');
+    const run = await phare(
+      ['users', 'add', 'carl', '--role', 'staff', '--password-stdin'],
+      'twelve-chars\n',
+      {
+        PHARE_CONFIG: config,
+      },
+    );
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/12 characters long; it needs at least 16/);
   });
 
   it('lists accounts as JSON without password hashes', async () => {

@@ -14,6 +14,7 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { CertificateInfo } from '@phare/device-drivers/opcua/index.ts';
 import { loadOpcuaModule, opcuaPkiDir } from '../../registry/opcua-device.ts';
+import { loadPhareConfigOrThrow } from '../../config/phare-config.ts';
 import { resolveDataDir } from '../../storage/database.ts';
 import { CliError } from '../cli-error.ts';
 import { formatTable, printJson, printLines } from '../output.ts';
@@ -69,7 +70,7 @@ export function registerOpcua(program: Command, ctx: CliContext): void {
         securityMode: opts.security as 'None',
         ...(opts.policy ? { securityPolicy: opts.policy as 'None' } : {}),
         ...(opts.user ? { userIdentity: { username: opts.user, password: password ?? '' } } : {}),
-        pkiDir: opts.pki ?? opcuaPkiDir(resolveDataDir()),
+        pkiDir: opts.pki ?? controllerPkiDir(),
         trustUnknownServerCertificates: opts.trustServer === true,
         maxNodes,
         device: 'discover',
@@ -94,7 +95,7 @@ export function registerOpcua(program: Command, ctx: CliContext): void {
   pkiOption(certs.command('list').description('own, trusted and rejected certificates')).action(
     async (opts: { pki?: string; json?: boolean }) => {
       const { listCertificates } = await loadOpcuaModule(ctx.logger);
-      const listing = listCertificates(opts.pki ?? opcuaPkiDir(resolveDataDir()));
+      const listing = listCertificates(opts.pki ?? controllerPkiDir());
       if (opts.json) return printJson(listing);
       const rows = (['own', 'trusted', 'rejected'] as const).flatMap((folder) =>
         listing[folder].map((c) => [
@@ -117,7 +118,7 @@ export function registerOpcua(program: Command, ctx: CliContext): void {
       .argument('<fingerprint-or-file>', 'SHA-1 thumbprint (8+ hex digits) or a PEM/DER file'),
   ).action(async (what: string, opts: { pki?: string; json?: boolean }) => {
     const { trustCertificate } = await loadOpcuaModule(ctx.logger);
-    report('trusted', trustCertificate(opts.pki ?? opcuaPkiDir(resolveDataDir()), what), opts.json);
+    report('trusted', trustCertificate(opts.pki ?? controllerPkiDir(), what), opts.json);
   });
   pkiOption(
     certs
@@ -126,11 +127,17 @@ export function registerOpcua(program: Command, ctx: CliContext): void {
       .argument('<fingerprint-or-file>', 'SHA-1 thumbprint (8+ hex digits) or a PEM/DER file'),
   ).action(async (what: string, opts: { pki?: string; json?: boolean }) => {
     const { rejectCertificate } = await loadOpcuaModule(ctx.logger);
-    report('rejected', rejectCertificate(opts.pki ?? opcuaPkiDir(resolveDataDir()), what), opts.json);
+    report('rejected', rejectCertificate(opts.pki ?? controllerPkiDir(), what), opts.json);
   });
 }
 
 function report(what: string, info: CertificateInfo, json: boolean | undefined): void {
   if (json) printJson({ [what]: info });
   else printLines([`${what} ${info.fingerprint} ${info.applicationUri ?? info.subject}`, `  ${info.file}`]);
+}
+
+/** The controller's PKI: phare.config.yaml's `opcua.pkiDir`, else `<data folder>/pki/opcua`. */
+function controllerPkiDir(): string {
+  const config = loadPhareConfigOrThrow();
+  return config.opcua.pkiDir ?? opcuaPkiDir(resolveDataDir(config.dataDir));
 }

@@ -11,6 +11,7 @@ import { createInterface } from 'node:readline';
 import { Option, type Command } from 'commander';
 import { Accounts } from '../../auth/accounts.ts';
 import { ACCOUNT_ROLES, accountKey } from '../../auth/account-store.ts';
+import { loadPhareConfigOrThrow } from '../../config/phare-config.ts';
 import { openDatabase, resolveDataDir } from '../../storage/database.ts';
 import { CliError } from '../cli-error.ts';
 import { formatTable, printJson, printLines } from '../output.ts';
@@ -98,10 +99,15 @@ export function registerUsers(program: Command, _ctx: CliContext): void {
     });
 }
 
+/**
+ * The accounts of the data folder the controller uses: --data-dir, else phare.config.yaml's
+ * `dataDir` (PHARE_DATA_DIR, ./data), with the file's password policy.
+ */
 async function withAccounts<T>(opts: DataOptions, use: (accounts: Accounts) => T | Promise<T>): Promise<T> {
-  const db = openDatabase(resolveDataDir(opts.dataDir));
+  const config = loadPhareConfigOrThrow();
+  const db = openDatabase(resolveDataDir(opts.dataDir ?? config.dataDir));
   try {
-    return await use(Accounts.inDatabase(db));
+    return await use(Accounts.inDatabase(db, { minPasswordLength: config.accounts.minPasswordLength }));
   } finally {
     db.close();
   }
