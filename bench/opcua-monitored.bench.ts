@@ -5,7 +5,7 @@
  * (a) A bare node-opcua client: one subscription, one ClientMonitoredItemGroup of 500 items,
  *     counting `changed` notifications per second. Measured twice: with a publishing interval equal
  *     to the sampling interval (100 ms: what the server can deliver), and with the subscription
- *     parameters the controller's link uses (publishing 250 ms, queueSize 1: link.ts), so the
+ *     parameters the controller's link uses (publishing 250 ms, queue of 3: link.ts), so the
  *     second ratio isolates the controller's own cost from its subscription settings.
  * (b) The controller path: a site with one `opcua-controller` device whose generated profile names
  *     the 500 nodes (samplingIntervalMs 100), through the Registry (device-builder, OPC-UA driver,
@@ -36,6 +36,11 @@ const WARM_UP_MS = 2000;
 const WINDOW_S = 10;
 /** link.ts createSubscription / createItem: what the controller asks the server for. */
 const LINK_PUBLISHING_MS = 250;
+
+/** The monitored-item queue that holds every sample between two publishes (link.ts does the same). */
+function queueSizeFor(publishingMs: number): number {
+  return Math.max(1, Math.ceil(publishingMs / SAMPLING_MS));
+}
 
 const serverScript = fileURLToPath(new URL('./opcua-load-server.ts', import.meta.url));
 const nodeIdOf = (i: number): string => `ns=1;s=Load.V${String(i).padStart(3, '0')}`;
@@ -130,7 +135,8 @@ async function bareClient(endpointUrl: string, pkiDir: string, publishingMs: num
         nodeId: nodeIdOf(i),
         attributeId: opcua.AttributeIds.Value,
       })),
-      { samplingInterval: SAMPLING_MS, queueSize: 1, discardOldest: true },
+      // As the link does (link.ts): room for every sample between two publishes.
+      { samplingInterval: SAMPLING_MS, queueSize: queueSizeFor(publishingMs), discardOldest: true },
       opcua.TimestampsToReturn.Both,
     );
     let updates = 0;
@@ -264,7 +270,7 @@ export const opcuaMonitored: Benchmark = {
           value: controller.updatesPerS,
           unit: 'updates/s',
           reference: {
-            label: `bare node-opcua client, sampling ${SAMPLING_MS} ms, publishing ${SAMPLING_MS} ms, queueSize 1`,
+            label: `bare node-opcua client, sampling ${SAMPLING_MS} ms, publishing ${SAMPLING_MS} ms, queueSize ${queueSizeFor(SAMPLING_MS)}`,
             value: bare.updatesPerS,
             unit: 'updates/s',
           },
@@ -273,16 +279,15 @@ export const opcuaMonitored: Benchmark = {
           met: ratio >= 0.9,
           details: {
             ...common,
-            'why it can fall short': `the link publishes every ${LINK_PUBLISHING_MS} ms with queueSize 1 (link.ts), so each item delivers at most ${1000 / LINK_PUBLISHING_MS}/s of its ${1000 / SAMPLING_MS}/s samples`,
           },
         },
         {
           name: 'opcua-monitored-items-same-settings',
-          description: `The same controller figure over a bare client with the link's own subscription settings (publishing ${LINK_PUBLISHING_MS} ms, queueSize 1): the controller's cost alone`,
+          description: `The same controller figure over a bare client with the link's own subscription settings (publishing ${LINK_PUBLISHING_MS} ms, queueSize ${queueSizeFor(LINK_PUBLISHING_MS)}): the controller's cost alone`,
           value: controller.updatesPerS,
           unit: 'updates/s',
           reference: {
-            label: `bare node-opcua client, sampling ${SAMPLING_MS} ms, publishing ${LINK_PUBLISHING_MS} ms, queueSize 1`,
+            label: `bare node-opcua client, sampling ${SAMPLING_MS} ms, publishing ${LINK_PUBLISHING_MS} ms, queueSize ${queueSizeFor(LINK_PUBLISHING_MS)}`,
             value: bareMatched.updatesPerS,
             unit: 'updates/s',
           },
