@@ -10,9 +10,10 @@ import { WriteRefused, type WritePath } from '../registry/write-path.ts';
 import type { AlarmLog } from '../alarms/alarm-log.ts';
 import { EVERYONE, STAFF, type Actor, type Role } from '../auth/roles.ts';
 import type { AuditStore, HistoryStore } from '../storage/audit-store.ts';
+import { auditMatches } from './audit-export.ts';
 import { httpStatusFor } from './http-status.ts';
 import { siteGeoJson } from './site-geojson.ts';
-import type { ApiErrorBody, ApiResult, AuditQuery, AuditRecord, DeviceDetail } from './wire.ts';
+import type { ApiErrorBody, ApiResult, AuditQuery, DeviceDetail } from './wire.ts';
 
 export interface RouteContext {
   registry: Registry;
@@ -174,11 +175,14 @@ export function registerRoutes(app: FastifyInstance, ctx: RouteContext): void {
         return sendError(reply, { code: 'BAD_REQUEST', message: 'result must be ok or refused' });
       if (!point && !who && !result) return sendOk(reply, ctx.audit.recent(limit));
       // The store answers "newest N"; filters apply to the newest AUDIT_SCAN entries.
-      const matches = (entry: AuditRecord): boolean =>
-        (!point || (point.endsWith('.') ? entry.point.startsWith(point) : entry.point === point)) &&
-        (!who || entry.who.includes(who)) &&
-        (!result || entry.ok === (result === 'ok'));
-      return sendOk(reply, ctx.audit.recent(AUDIT_SCAN).filter(matches).slice(0, limit));
+      const filter = { point, who, result };
+      return sendOk(
+        reply,
+        ctx.audit
+          .recent(AUDIT_SCAN)
+          .filter((entry) => auditMatches(entry, filter))
+          .slice(0, limit),
+      );
     },
   );
 }
