@@ -5,12 +5,11 @@
  * The street gateway runs with DALI bus timing on and fade time 0 (a jump), so what is measured is
  * the kit's path, not the lamp's fade. Target p95 < 150 ms (issue 2, item 12c).
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { build } from 'vite';
+import { buildShowroomIfStale } from '../showroom-ui/tests/showroom-build.ts';
 import { silentLogger } from '@phare/device-drivers/contract.ts';
 import { parseEndpoint } from '@phare/device-drivers/endpoint.ts';
 import { startDaliGatewaySimulator } from '@phare/hardware/simulators/dali-gateway/index.ts';
@@ -40,14 +39,12 @@ function measureInPage(level: number): string {
     return Promise.race([shown, new Promise((r) => setTimeout(() => r(Infinity), 5000))]);
   })()`;
 }
-const uiRoot = fileURLToPath(new URL('../showroom-ui/', import.meta.url));
 
 export const browserLatency: Benchmark = {
   name: 'write-to-browser-latency',
   async run(): Promise<BenchResult[]> {
-    if (!existsSync(join(uiRoot, 'dist', 'index.html'))) {
-      await build({ root: uiRoot, configFile: join(uiRoot, 'vite.config.ts'), logLevel: 'error' });
-    }
+    // Rebuilt when any UI source is newer than the build: a stale build would measure old code.
+    await buildShowroomIfStale();
     const loaded = loadSiteOrThrow(DEMO_SITE);
     const street = loaded.site.devices.find((d) => d.id === 'street');
     if (!street?.dali) throw new Error('the demo site has no DALI street');

@@ -18,13 +18,12 @@
  * With 10 renderers on a 2-core machine the pages compete for CPU: the core count and load are
  * printed with the result.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
-import { build } from 'vite';
+import { buildShowroomIfStale } from '../showroom-ui/tests/showroom-build.ts';
 import { silentLogger } from '@phare/device-drivers/contract.ts';
 import { parseEndpoint } from '@phare/device-drivers/endpoint.ts';
 import type { PointState } from '@phare/lab-controller/api/wire.ts';
@@ -47,8 +46,6 @@ const IDLE_MS = 3000;
 const PROBE = 'street.lamp03';
 /** The whole run is cut off after this: 10 renderers on a loaded 2-core machine can starve. */
 const DEADLINE_MS = 480_000;
-
-const uiRoot = fileURLToPath(new URL('../showroom-ui/', import.meta.url));
 
 /** A port nothing listens on: the streets' gateways are absent, their coordinators stopped. */
 async function closedPort(): Promise<number> {
@@ -146,9 +143,8 @@ export const showroomFanout: Benchmark = {
 
 async function runFanout(): Promise<BenchResult[]> {
   const step = stepper();
-  if (!existsSync(join(uiRoot, 'dist', 'index.html'))) {
-    await build({ root: uiRoot, configFile: join(uiRoot, 'vite.config.ts'), logLevel: 'error' });
-  }
+  // Rebuilt when any UI source is newer than the build: a stale build would measure old code.
+  await buildShowroomIfStale();
   const dataDir = mkdtempSync(join(tmpdir(), 'phare-bench-fanout-'));
   const controller = await startController({
     site: await fanoutSite(),

@@ -2,7 +2,7 @@
  * The showroom's live state, composed once per page: managers fed by the socket. A snapshot (first
  * connection and every reconnection) replaces everything in place; deltas patch it in between.
  */
-import type { ScenarioEventView } from '@phare/lab-controller/api/wire.ts';
+import type { PointState, ScenarioEventView } from '@phare/lab-controller/api/wire.ts';
 import { AlarmsManager } from './managers/alarms.svelte.ts';
 import { ClockManager } from './managers/clock.svelte.ts';
 import { ConnectionManager } from './managers/connection.svelte.ts';
@@ -11,6 +11,7 @@ import { LayersManager } from './managers/layers.svelte.ts';
 import { NarrationManager } from './managers/narration.svelte.ts';
 import { PointsManager } from './managers/points.svelte.ts';
 import { SiteManager } from './managers/site.svelte.ts';
+import { frameBatcher } from './frame-batcher.ts';
 import { connectLive, type LiveConnection, type LiveOptions } from './socket.ts';
 
 export class Showroom {
@@ -28,6 +29,10 @@ export class Showroom {
   /** Bumped by every audited write: views that show the audit log reload when it changes. */
   auditVersion = $state(0);
   #live: LiveConnection | null = null;
+  /** Point changes wait for the next animation frame (frame-batcher.ts): one re-render a frame. */
+  readonly #pointChanges = frameBatcher<PointState[]>((batches) => {
+    for (const changes of batches) this.points.applyChanges(changes);
+  });
 
   start(options: LiveOptions = {}): void {
     if (this.#live) return;
@@ -35,6 +40,7 @@ export class Showroom {
     this.#live = connectLive(
       {
         snapshot: (payload) => {
+          this.#pointChanges.flush();
           this.clock.syncWithServer(payload.serverTime);
           this.site.replace(payload.site);
           this.points.replaceAll(payload.points);
@@ -42,7 +48,7 @@ export class Showroom {
           this.connection.markSynced();
           void this.alarms.refresh();
         },
-        points: (changes) => this.points.applyChanges(changes),
+        points: (changes) => this.#pointChanges.push(changes),
         devices: (health) => this.devices.merge(health),
         audit: () => (this.auditVersion += 1),
         scenario: (event) => {
@@ -50,7 +56,10 @@ export class Showroom {
           for (const listener of this.scenarioListeners) listener(event);
         },
         alarms: (view) => this.alarms.replace(view),
-        lost: () => this.connection.markLost(this.clock.now),
+        lost: () => {
+          this.#pointChanges.flush();
+          this.connection.markLost(this.clock.now);
+        },
         attempt: (attempt) => this.connection.markAttempt(attempt),
       },
       options,
@@ -60,6 +69,7 @@ export class Showroom {
   stop(): void {
     this.#live?.close();
     this.#live = null;
+    this.#pointChanges.close();
     this.clock.stop();
   }
 }

@@ -3,8 +3,40 @@ import { i18n, t } from './i18n.svelte.ts';
 
 const intlLocale = { fr: 'fr-FR', en: 'en-GB' } as const;
 
+/**
+ * Intl formatters are costly to build (tens of µs each) and the twin formats every live value on
+ * every change (issue 6: thousands a second): build each one once per locale and options.
+ */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+function numberFormat(
+  minimumFractionDigits: number | undefined,
+  maximumFractionDigits: number,
+): Intl.NumberFormat {
+  const locale = intlLocale[i18n.locale];
+  const key = `${locale}|${minimumFractionDigits}|${maximumFractionDigits}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { minimumFractionDigits, maximumFractionDigits });
+    numberFormats.set(key, format);
+  }
+  return format;
+}
+
+function dateFormat(timeStyle: 'medium' | 'short'): Intl.DateTimeFormat {
+  const locale = intlLocale[i18n.locale];
+  const key = `${locale}|${timeStyle}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { timeStyle });
+    dateFormats.set(key, format);
+  }
+  return format;
+}
+
 export function formatNumber(value: number, maximumFractionDigits = 1): string {
-  return new Intl.NumberFormat(intlLocale[i18n.locale], { maximumFractionDigits }).format(value);
+  return numberFormat(undefined, maximumFractionDigits).format(value);
 }
 
 export function formatPercent(value: number | null): string {
@@ -23,24 +55,21 @@ export function formatAge(ageMs: number | null): string {
 }
 
 export function formatTime(epochMs: number): string {
-  return new Intl.DateTimeFormat(intlLocale[i18n.locale], { timeStyle: 'medium' }).format(epochMs);
+  return dateFormat('medium').format(epochMs);
 }
 
 /** Hours and minutes ("14:05"), for chart axes and "since" notes. */
 export function formatClock(epochMs: number): string {
-  return new Intl.DateTimeFormat(intlLocale[i18n.locale], { timeStyle: 'short' }).format(epochMs);
+  return dateFormat('short').format(epochMs);
 }
 
 export function formatClockSeconds(epochMs: number): string {
-  return new Intl.DateTimeFormat(intlLocale[i18n.locale], { timeStyle: 'medium' }).format(epochMs);
+  return dateFormat('medium').format(epochMs);
 }
 
 /** Always `digits` decimals ("0,00 kWh"): a counter that keeps its width as it grows. */
 export function formatFixed(value: number, digits: number): string {
-  return new Intl.NumberFormat(intlLocale[i18n.locale], {
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  }).format(value);
+  return numberFormat(digits, digits).format(value);
 }
 
 /** UCUM codes as people write them (points carry UCUM: `Cel`, `m3/h`, `kW.h`). */

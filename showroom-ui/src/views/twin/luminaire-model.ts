@@ -21,6 +21,12 @@ export interface LuminaireState {
   quality: Quality | null;
 }
 
+/** The level alone (a group's mean level needs no status or age): as `luminaireState(...).level`. */
+export function luminaireLevel(placed: PlacedLuminaire, points: PointsManager): number | null {
+  const ids = placed.luminaire.points;
+  return points.numeric(ids['actualLevel'] ?? ids['level']);
+}
+
 export function luminaireState(
   placed: PlacedLuminaire,
   points: PointsManager,
@@ -43,7 +49,7 @@ export function luminaireState(
   const status: LuminaireStatus = offline ? 'offline' : failure ? 'lamp-failure' : stale ? 'stale' : 'ok';
   const ages = views.map((view) => view.ageMs);
   return {
-    level: points.numeric(levelId),
+    level: luminaireLevel(placed, points),
     status,
     stale: stale || offline,
     ageMs: ages.length > 0 ? Math.max(...ages) : null,
