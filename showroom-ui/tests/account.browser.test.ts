@@ -121,4 +121,23 @@ describe('signing in to the showroom', { timeout: 120_000 }, () => {
     expect(cookie).toBeUndefined();
     expect(pageErrors).toEqual([]);
   });
+
+  it("does not offer a visitor the twin's sliders or the scenario launches", async () => {
+    await page.locator('[data-nav="twin"]').click();
+    const groups = page.locator('[data-role-gate]').filter({ has: page.locator('input[type="range"]') });
+    await groups.first().waitFor({ timeout: UI_WAIT_MS });
+    await expect(groups.first().getAttribute('data-allowed')).resolves.toBe('false');
+    await expect(
+      groups
+        .first()
+        .locator('fieldset')
+        .evaluate((f) => (f as HTMLFieldSetElement).disabled),
+    ).resolves.toBe(true);
+    await page.locator('[data-nav="scenarios"]').click();
+    const launch = page.locator('[data-launch]').first();
+    await launch.waitFor({ timeout: UI_WAIT_MS });
+    // A disabled fieldset disables the buttons inside it.
+    await expect(launch.evaluate((b) => (b as HTMLButtonElement).matches(':disabled'))).resolves.toBe(true);
+    expect(pageErrors).toEqual([]);
+  });
 });

@@ -37,20 +37,26 @@ export class LevelWriter {
 
   /** While dragging (`input` events). */
   preview(value: number): void {
+    this.#throttled(value);
+  }
+
+  /**
+   * On release or keyboard step (`change` events): sent as soon as the throttle allows. Key
+   * repeats are steps too: sending each at once would exceed the controller's rate limit per
+   * point (5 writes/s, registry/write-rate.ts) and the last step, the one that matters, would be
+   * refused.
+   */
+  commit(value: number): void {
+    this.#throttled(value);
+  }
+
+  #throttled(value: number): void {
     clearTimeout(this.#holdTimer);
     this.requested = value;
     const wait = this.#lastSentAt + this.#throttleMs - Date.now();
     clearTimeout(this.#timer);
     if (wait <= 0) this.#enqueue(value);
     else this.#timer = setTimeout(() => this.#enqueue(value), wait);
-  }
-
-  /** On release or keyboard step (`change` events): send now. */
-  commit(value: number): void {
-    clearTimeout(this.#timer);
-    clearTimeout(this.#holdTimer);
-    this.requested = value;
-    this.#enqueue(value);
   }
 
   /** Forget the requested value once the device shows it (or after a refusal). */
@@ -92,7 +98,7 @@ export class LevelWriter {
     }
     const next = this.#queued;
     this.#queued = null;
-    if (next !== null && next !== value) this.#enqueue(next);
+    if (next !== null && next !== value) this.#throttled(next);
     else if (!result.ok) this.requested = null;
     else this.#holdTimer = setTimeout(() => this.settle(), this.#holdMs);
   }

@@ -12,6 +12,11 @@ import { request, setCsrfToken } from './api.ts';
 
 /** Who may use the staff console's write controls: the roles of the controller's STAFF shorthand. */
 export const CONSOLE_WRITERS: readonly Role[] = ['admin', 'staff'];
+/**
+ * Who may use the twin's controls (group sliders, a luminaire's level, a zone's setpoint): staff,
+ * and apprentices on the devices reserved for them (the write path refuses the others).
+ */
+export const SITE_WRITERS: readonly Role[] = ['admin', 'staff', 'apprentice'];
 
 const ANONYMOUS: SessionView = {
   user: null,
